@@ -1,0 +1,227 @@
+/**
+ * The TLV layer: one declarative table per attribute family drives encoding, decoding, the
+ * TypeScript types and ext-ack offset mapping. Unknown attributes survive a round trip.
+ */
+
+import { align4, NLA_HDRLEN } from './align.js';
+import { NLA_F_NESTED, NLA_TYPE_MASK } from './constants.js';
+import { DecodeError } from './errors.js';
+import { Writer } from './writer.js';
+import { bytes, type Codec, type StructCodec, type ValueOf } from './codecs.js';
+
+/** An attribute kept as it arrived: its type (flag bits masked off), the flag bits, and payload. */
+export interface RawAttr {
+  type: number;
+  /** NLA_F_NESTED | NLA_F_NET_BYTEORDER bits as they were on the wire. */
+  flags: number;
+  data: Buffer;
+}
+
+/** One row of an attribute table. */
+export interface AttrSpec<K extends string = string, C extends Codec<any> = Codec<any>> {
+  /** Decoded key: the lowercased kernel suffix (IFLA_IFNAME -> 'ifname'). */
+  key: K;
+  codec: C;
+  /** Set NLA_F_NESTED on encode (only where the kernel or iproute2 does). */
+  nestFlag?: boolean;
+  /** The attribute may repeat; its values are collected into an array in wire order. */
+  multi?: boolean;
+  /**
+   * The payload's codec depends on a sibling attribute (IFLA_INFO_DATA on IFLA_INFO_KIND):
+   * `on` names the sibling key; `codec(value)` picks the codec, falling back to raw bytes.
+   */
+  select?: { on: string; codec: (on: unknown) => Codec<any> | undefined; label?: (on: unknown) => string };
+}
+
+type SpecValue<P> = P extends { multi: true } ? ValueOf<P extends AttrSpec<any, infer C> ? C : never>[]
+  : P extends { select: object } ? Record<string, any> | Buffer
+  : ValueOf<P extends AttrSpec<any, infer C> ? C : never>;
+
+/** The decoded object type of an attribute table spec. */
+export type AttrsOf<S> = {
+  -readonly [N in keyof S as S[N] extends { key: infer K extends string } ? K : never]?: SpecValue<S[N]>;
+} & { unknown?: RawAttr[] };
+
+/** A compiled attribute table. */
+export interface AttrTable<T> {
+  readonly name: string;
+  /** Rows in kernel-number order. */
+  readonly rows: readonly (AttrSpec & { type: number })[];
+  byType(type: number): (AttrSpec & { type: number }) | undefined;
+  byKey(key: string): (AttrSpec & { type: number }) | undefined;
+  encode(w: Writer, value: T, path?: string): void;
+  decode(data: Buffer, path?: string): T;
+}
+
+function join(path: string, key: string): string {
+  return path ? `${path} > ${key}` : key;
+}
+
+/** Iterates the TLVs of a payload, checking lengths; yields type (masked), flags, payload and offset. */
+export function* walkAttrs(data: Buffer, path = ''): Generator<RawAttr & { offset: number; length: number }> {
+  let off = 0;
+  while (off + NLA_HDRLEN <= data.length) {
+    const len = data.readUInt16LE(off);
+    const raw = data.readUInt16LE(off + 2);
+    if (len < NLA_HDRLEN) throw new DecodeError(path, `attribute type ${raw & NLA_TYPE_MASK} at offset ${off} has length ${len} < ${NLA_HDRLEN}`);
+    if (off + len > data.length) {
+      throw new DecodeError(path, `attribute type ${raw & NLA_TYPE_MASK} at offset ${off} claims ${len} bytes, only ${data.length - off} left (truncated)`);
+    }
+    yield { type: raw & NLA_TYPE_MASK, flags: raw & ~NLA_TYPE_MASK & 0xffff, data: data.subarray(off + NLA_HDRLEN, off + len), offset: off, length: len };
+    off += align4(len);
+  }
+  // Up to 3 trailing bytes are padding the sender may or may not have counted.
+  if (off < data.length && data.length - off >= NLA_HDRLEN) throw new DecodeError(path, `stray bytes at offset ${off}`);
+}
+
+/** Writes one attribute: header, payload through `codec`, length patched, padded. */
+export function writeAttr<T>(w: Writer, type: number, codec: Codec<T>, value: T, path: string): void {
+  const start = w.reserve(NLA_HDRLEN);
+  codec.write(w, value, path);
+  const len = w.len - start;
+  if (len > 0xffff) throw new RangeError(`${path}: attribute of ${len} bytes exceeds 65535`);
+  w.buf.writeUInt16LE(len, start);
+  w.buf.writeUInt16LE(type, start + 2);
+  w.pad();
+}
+
+function selectLabel(spec: AttrSpec, on: unknown): string {
+  return spec.select?.label ? spec.select.label(on) : `${spec.key}(${String(on)})`;
+}
+
+/** Builds an attribute table from `{ [IFLA_X]: { key, codec } }`, rows in kernel-number order. */
+export function defineAttrs<const S extends Record<number, AttrSpec>>(name: string, spec: S): AttrTable<AttrsOf<S>> {
+  const rows = Object.entries(spec).map(([t, s]) => ({ ...(s as AttrSpec), type: Number(t) }));
+  const byType = new Map(rows.map((r) => [r.type, r]));
+  const byKey = new Map(rows.map((r) => [r.key, r]));
+  return {
+    name, rows,
+    byType: (t) => byType.get(t),
+    byKey: (k) => byKey.get(k),
+    encode(w, value, path = name) {
+      const o = value as Record<string, unknown>;
+      for (const r of rows) {
+        const v = o[r.key];
+        if (v === undefined) continue;
+        const type = r.type | (r.nestFlag ? NLA_F_NESTED : 0);
+        let codec: Codec<any> = r.codec;
+        let p = join(path, r.key);
+        if (r.select) {
+          const on = o[r.select.on];
+          p = join(path, selectLabel(r, on));
+          codec = Buffer.isBuffer(v) ? bytes : r.select.codec(on) ?? bytes;
+          if (codec === bytes && !Buffer.isBuffer(v)) throw new RangeError(`${p}: no codec for ${r.select.on} ${JSON.stringify(on)}; pass raw bytes`);
+        }
+        if (r.multi) for (const item of v as unknown[]) writeAttr(w, type, codec, item, p);
+        else writeAttr(w, type, codec, v, p);
+      }
+      for (const u of (o.unknown as RawAttr[] | undefined) ?? []) writeAttr(w, u.type | u.flags, bytes, u.data, path);
+    },
+    decode(data, path = name) {
+      const o: Record<string, unknown> = {};
+      const unknown: RawAttr[] = [];
+      const deferred: [AttrSpec & { type: number }, Buffer][] = [];
+      for (const a of walkAttrs(data, path)) {
+        const r = byType.get(a.type);
+        if (!r || (!r.multi && r.key in o) || (r.select && deferred.some(([d]) => d === r))) {
+          unknown.push({ type: a.type, flags: a.flags, data: Buffer.from(a.data) });
+        } else if (r.select) {
+          deferred.push([r, a.data]);
+        } else if (r.multi) {
+          ((o[r.key] ??= []) as unknown[]).push(r.codec.read(a.data, join(path, r.key)));
+        } else {
+          o[r.key] = r.codec.read(a.data, join(path, r.key));
+        }
+      }
+      // Second pass: payloads whose codec depends on a sibling, whatever order they came in.
+      for (const [r, d] of deferred) {
+        const on = o[r.select!.on];
+        const codec = r.select!.codec(on) ?? bytes;
+        o[r.key] = codec.read(d, join(path, selectLabel(r, on)));
+      }
+      if (unknown.length) o.unknown = unknown;
+      return o as AttrsOf<S>;
+    },
+  };
+}
+
+/** A codec whose payload is a nest of attributes from another table (resolved lazily for cycles). */
+export interface NestedCodec<T> extends Codec<T> {
+  readonly table: () => AttrTable<T>;
+}
+
+/** The payload is itself a list of attributes described by `table`. */
+export function nested<T>(table: () => AttrTable<T>): NestedCodec<T> {
+  return {
+    get name() { return `nested(${table().name})`; },
+    table,
+    write: (w, v, path) => table().encode(w, v, path),
+    read: (b, path) => table().decode(b, path),
+  };
+}
+
+/** A decoded message body: its fixed header and its attributes. */
+export interface Headed<H, A> {
+  header: H;
+  attrs: A;
+}
+
+/** A codec for a payload that is a fixed header followed by attributes (also used for message bodies). */
+export interface HeadedCodec<H, A> extends Codec<Headed<H, A>> {
+  readonly header: StructCodec<H>;
+  readonly attrs: () => AttrTable<A>;
+  /** Bytes the header occupies, aligned (attributes start there). */
+  readonly headerLen: number;
+}
+
+/** A fixed header followed by attributes: rtnetlink bodies and VETH_INFO_PEER. */
+export function headed<H, A>(header: StructCodec<H>, attrs: () => AttrTable<A>): HeadedCodec<H, A> {
+  const headerLen = align4(header.size);
+  return {
+    name: `${header.name}+attrs`,
+    header, attrs, headerLen,
+    write: (w, v, path) => {
+      header.write(w, (v.header ?? {}) as H, path);
+      w.pad();
+      attrs().encode(w, (v.attrs ?? {}) as A, path);
+    },
+    read: (b, path) => {
+      const h = header.read(b.subarray(0, header.size), path);
+      if (b.length < headerLen && b.length !== header.size) throw new DecodeError(path, `${header.name} needs ${headerLen} bytes, got ${b.length}`);
+      return { header: h, attrs: attrs().decode(b.subarray(Math.min(headerLen, b.length)), path) };
+    },
+  };
+}
+
+/**
+ * Names the attribute that byte `offset` of an encoded payload falls in, descending through
+ * nests and headed payloads: 'linkinfo > data(veth) > peer > ifname'. Used to turn an
+ * ext-ack NLMSGERR_ATTR_OFFS into words.
+ */
+export function describeOffset(codec: Codec<any>, data: Buffer, offset: number, path = ''): string | undefined {
+  const h = codec as Partial<HeadedCodec<unknown, unknown>>;
+  if (h.header && h.attrs) {
+    if (offset < h.headerLen!) return join(path, h.header.name);
+    return describeOffset(nested(h.attrs), data.subarray(h.headerLen!), offset - h.headerLen!, path);
+  }
+  const n = codec as Partial<NestedCodec<unknown>>;
+  if (!n.table) return path || undefined;
+  const table = n.table();
+  const siblings: Record<string, unknown> = {};
+  const attrs = [...walkAttrs(data)];
+  for (const a of attrs) {
+    const r = table.byType(a.type);
+    if (r && !r.select && r.codec.name === 'cstring') siblings[r.key] = r.codec.read(a.data, '');
+  }
+  for (const a of attrs) {
+    if (offset < a.offset || offset >= a.offset + a.length) continue;
+    const r = table.byType(a.type);
+    if (!r) return join(path, `type ${a.type}`);
+    const inner = r.select ? r.select.codec(siblings[r.select.on]) : r.codec;
+    const label = r.select ? selectLabel(r, siblings[r.select.on]) : r.key;
+    const here = join(path, label);
+    if (offset < a.offset + NLA_HDRLEN || !inner) return here;
+    return describeOffset(inner, a.data, offset - a.offset - NLA_HDRLEN, here);
+  }
+  return path || undefined;
+}

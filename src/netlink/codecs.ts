@@ -1,0 +1,224 @@
+/**
+ * Scalar attribute codecs: tiny { write, read } pairs for the payload of one attribute.
+ * Every reader checks the length and names the attribute path when it is wrong.
+ */
+
+import { DecodeError } from './errors.js';
+import { Writer } from './writer.js';
+import { formatIP, formatMac, parseIP, parseMac } from './inet.js';
+
+/** Encodes and decodes the payload of one attribute (or one fixed header). */
+export interface Codec<T> {
+  /** Short type name used in error messages ('u32', 'cstring', 'nested(linkinfo)'). */
+  readonly name: string;
+  /** Appends the payload bytes for `value`. */
+  write(w: Writer, value: T, path: string): void;
+  /** Decodes a payload; `path` names the attribute for error messages. */
+  read(data: Buffer, path: string): T;
+}
+
+/** The TypeScript value type a codec decodes to. */
+export type ValueOf<C> = C extends Codec<infer T> ? T : never;
+
+function fixed<T>(name: string, size: number, rd: (b: Buffer) => T, wr: (w: Writer, v: T) => void): Codec<T> {
+  return {
+    name,
+    write: (w, v, path) => {
+      try { wr(w, v); } catch (e) { throw new RangeError(`${path}: ${name} cannot hold ${String(v)}`); }
+    },
+    read: (b, path) => {
+      if (b.length !== size) throw new DecodeError(path, `${name} needs ${size} bytes, got ${b.length}`);
+      return rd(b);
+    },
+  };
+}
+
+function be(size: 2 | 4): (w: Writer, v: number) => void {
+  return (w, v) => {
+    const off = w.reserve(size);
+    if (size === 2) w.buf.writeUInt16BE(v, off);
+    else w.buf.writeUInt32BE(v, off);
+  };
+}
+
+/** Unsigned 8-bit integer. */
+export const u8 = fixed<number>('u8', 1, (b) => b.readUInt8(0), (w, v) => w.buf.writeUInt8(v, w.reserve(1)));
+/** Unsigned 16-bit integer, host (little-endian) order. */
+export const u16 = fixed<number>('u16', 2, (b) => b.readUInt16LE(0), (w, v) => w.buf.writeUInt16LE(v, w.reserve(2)));
+/** Unsigned 32-bit integer, host order. */
+export const u32 = fixed<number>('u32', 4, (b) => b.readUInt32LE(0), (w, v) => w.buf.writeUInt32LE(v, w.reserve(4)));
+/** Signed 32-bit integer, host order. */
+export const s32 = fixed<number>('s32', 4, (b) => b.readInt32LE(0), (w, v) => w.buf.writeInt32LE(v, w.reserve(4)));
+/** Unsigned 64-bit integer, host order, as a bigint. */
+export const u64 = fixed<bigint>('u64', 8, (b) => b.readBigUInt64LE(0), (w, v) => w.buf.writeBigUInt64LE(BigInt(v), w.reserve(8)));
+/** NLA_UINT: an unsigned integer the kernel sends in 4 bytes when it fits, else 8. */
+export const uint: Codec<bigint> = {
+  name: 'uint',
+  write: (w, v) => {
+    const x = BigInt(v);
+    if (x <= 0xffffffffn) w.buf.writeUInt32LE(Number(x), w.reserve(4));
+    else w.buf.writeBigUInt64LE(x, w.reserve(8));
+  },
+  read: (b, path) => {
+    if (b.length === 4) return BigInt(b.readUInt32LE(0));
+    if (b.length === 8) return b.readBigUInt64LE(0);
+    throw new DecodeError(path, `uint needs 4 or 8 bytes, got ${b.length}`);
+  },
+};
+/** Unsigned 16-bit integer in network byte order (ports). */
+export const be16 = fixed<number>('be16', 2, (b) => b.readUInt16BE(0), be(2));
+/** Unsigned 32-bit integer in network byte order. */
+export const be32 = fixed<number>('be32', 4, (b) => b.readUInt32BE(0), be(4));
+
+/** A NUL-terminated string; decoding stops at the first NUL (or the end when there is none). */
+export const cstring: Codec<string> = {
+  name: 'cstring',
+  write: (w, v) => {
+    const s = Buffer.from(v, 'utf8');
+    const off = w.reserve(s.length + 1);
+    s.copy(w.buf, off);
+  },
+  read: (b) => {
+    const nul = b.indexOf(0);
+    return b.toString('utf8', 0, nul < 0 ? b.length : nul);
+  },
+};
+
+/** Opaque bytes, copied on decode so they do not pin the receive buffer. */
+export const bytes: Codec<Buffer> = {
+  name: 'bytes',
+  write: (w, v) => w.bytes(v),
+  read: (b) => Buffer.from(b),
+};
+
+/** A zero-length attribute whose presence means true. */
+export const flag: Codec<true> = {
+  name: 'flag',
+  write: () => {},
+  read: (b, path) => {
+    if (b.length !== 0) throw new DecodeError(path, `flag needs 0 bytes, got ${b.length}`);
+    return true;
+  },
+};
+
+/** An IPv4 or IPv6 address as text (4 or 16 bytes). */
+export const ip: Codec<string> = {
+  name: 'ip',
+  write: (w, v, path) => {
+    const b = parseIP(v);
+    if (!b) throw new RangeError(`${path}: not an IP address: ${JSON.stringify(v)}`);
+    w.bytes(b);
+  },
+  read: (b, path) => {
+    if (b.length !== 4 && b.length !== 16) throw new DecodeError(path, `ip needs 4 or 16 bytes, got ${b.length}`);
+    return formatIP(b);
+  },
+};
+
+/** A link-layer address as lower-case hex pairs ('02:00:00:00:00:01'), any length. */
+export const mac: Codec<string> = {
+  name: 'mac',
+  write: (w, v, path) => {
+    const b = parseMac(v);
+    if (!b) throw new RangeError(`${path}: not a link-layer address: ${JSON.stringify(v)}`);
+    w.bytes(b);
+  },
+  read: (b) => formatMac(b),
+};
+
+/** A fixed-width field of a struct layout. */
+export type FieldType = 'u8' | 'u16' | 'u32' | 's32' | 'u64' | 'be16' | 'be32' | 'pad8' | 'pad16';
+const FIELD_SIZE: Record<FieldType, number> = { u8: 1, u16: 2, u32: 4, s32: 4, u64: 8, be16: 2, be32: 4, pad8: 1, pad16: 2 };
+type FieldValue<F> = F extends 'u64' ? bigint : number;
+/** The decoded object of a struct layout (padding fields are left out). */
+export type StructOf<L extends readonly (readonly [string, FieldType])[]> = {
+  [E in L[number] as E[1] extends 'pad8' | 'pad16' ? never : E[0]]: FieldValue<E[1]>;
+};
+
+/** Codec for a struct with a C layout, plus `size` for callers that need to skip it. */
+export interface StructCodec<T> extends Codec<T> {
+  readonly size: number;
+  readonly fields: readonly (readonly [string, FieldType])[];
+}
+
+/**
+ * A fixed C struct of integer fields. Decoding needs at least `size` bytes (kernels append
+ * fields over time; a longer payload keeps its extra bytes out of the object). Missing fields
+ * encode as zero.
+ */
+export function struct<const L extends readonly (readonly [string, FieldType])[]>(name: string, layout: L): StructCodec<StructOf<L>> {
+  const size = layout.reduce((n, [, t]) => n + FIELD_SIZE[t], 0);
+  return {
+    name, size, fields: layout,
+    write: (w, v) => {
+      const off = w.reserve(size);
+      let p = off;
+      const o = v as Record<string, number | bigint | undefined>;
+      for (const [k, t] of layout) {
+        const x = o[k] ?? 0;
+        switch (t) {
+          case 'u8': w.buf.writeUInt8(Number(x), p); break;
+          case 'u16': w.buf.writeUInt16LE(Number(x), p); break;
+          case 'u32': w.buf.writeUInt32LE(Number(x) >>> 0, p); break;
+          case 's32': w.buf.writeInt32LE(Number(x) | 0, p); break;
+          case 'u64': w.buf.writeBigUInt64LE(BigInt(x), p); break;
+          case 'be16': w.buf.writeUInt16BE(Number(x), p); break;
+          case 'be32': w.buf.writeUInt32BE(Number(x) >>> 0, p); break;
+          default: break;
+        }
+        p += FIELD_SIZE[t];
+      }
+    },
+    read: (b, path) => {
+      if (b.length < size) throw new DecodeError(path, `${name} needs ${size} bytes, got ${b.length}`);
+      const o: Record<string, number | bigint> = {};
+      let p = 0;
+      for (const [k, t] of layout) {
+        switch (t) {
+          case 'u8': o[k] = b.readUInt8(p); break;
+          case 'u16': o[k] = b.readUInt16LE(p); break;
+          case 'u32': o[k] = b.readUInt32LE(p); break;
+          case 's32': o[k] = b.readInt32LE(p); break;
+          case 'u64': o[k] = b.readBigUInt64LE(p); break;
+          case 'be16': o[k] = b.readUInt16BE(p); break;
+          case 'be32': o[k] = b.readUInt32BE(p); break;
+          default: break;
+        }
+        p += FIELD_SIZE[t];
+      }
+      return o as StructOf<L>;
+    },
+  };
+}
+
+/**
+ * An array of fixed-size u64/u32 counters (rtnl_link_stats64 and friends): decodes as many
+ * whole fields as the kernel sent, since the struct grows between kernel versions.
+ */
+export function counters<const K extends readonly string[]>(name: string, keys: K, width: 4 | 8): Codec<Partial<Record<K[number], bigint>>> {
+  return {
+    name,
+    write: (w, v) => {
+      const o = v as Record<string, bigint | undefined>;
+      let n = 0;
+      keys.forEach((k, i) => { if (o[k] !== undefined) n = i + 1; });
+      while (o[`field${n}`] !== undefined) n++;
+      const off = w.reserve(n * width);
+      for (let i = 0; i < n; i++) {
+        const x = BigInt(o[keys[i] ?? `field${i}`] ?? 0n);
+        if (width === 8) w.buf.writeBigUInt64LE(x, off + i * 8);
+        else w.buf.writeUInt32LE(Number(x), off + i * 4);
+      }
+    },
+    read: (b, path) => {
+      if (b.length % width) throw new DecodeError(path, `${name} needs a multiple of ${width} bytes, got ${b.length}`);
+      const o: Record<string, bigint> = {};
+      const n = Math.min(keys.length, b.length / width);
+      // Counters a newer kernel appends keep their place as `field<N>`, so nothing is lost.
+      for (let i = 0; i < b.length / width; i++) {
+        o[i < n ? keys[i]! : `field${i}`] = width === 8 ? b.readBigUInt64LE(i * 8) : BigInt(b.readUInt32LE(i * 4));
+      }
+      return o as Partial<Record<K[number], bigint>>;
+    },
+  };
+}

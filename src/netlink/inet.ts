@@ -1,0 +1,90 @@
+/**
+ * IPv4/IPv6 and link-layer address text <-> bytes, with the same spellings iproute2 prints
+ * (RFC 5952 IPv6 compression, lower-case colon-separated MACs).
+ */
+
+import { isIPv4, isIPv6 } from 'node:net';
+
+/** Parses a dotted IPv4 address into 4 bytes, or returns undefined if it is not one. */
+export function parseIPv4(text: string): Buffer | undefined {
+  if (!isIPv4(text)) return undefined;
+  return Buffer.from(text.split('.').map(Number));
+}
+
+/** Parses an IPv6 address (with '::' and an optional trailing dotted quad) into 16 bytes. */
+export function parseIPv6(text: string): Buffer | undefined {
+  if (!isIPv6(text)) return undefined;
+  let s = text;
+  const zone = s.indexOf('%');
+  if (zone >= 0) s = s.slice(0, zone);
+  const out = Buffer.alloc(16);
+  // A trailing IPv4 part fills the last 4 bytes.
+  let tailV4: Buffer | undefined;
+  const lastColon = s.lastIndexOf(':');
+  if (s.slice(lastColon + 1).includes('.')) {
+    tailV4 = parseIPv4(s.slice(lastColon + 1));
+    s = s.slice(0, lastColon + 1) + '0:0';
+  }
+  const [head, tail] = s.includes('::') ? s.split('::') : [s, undefined];
+  const h = head ? head.split(':') : [];
+  const t = tail ? tail.split(':') : [];
+  const groups = tail === undefined ? h : [...h, ...Array(8 - h.length - t.length).fill('0'), ...t];
+  groups.forEach((g, i) => out.writeUInt16BE(parseInt(g, 16), i * 2));
+  if (tailV4) tailV4.copy(out, 12);
+  return out;
+}
+
+/** Formats 4 bytes as a dotted IPv4 address. */
+export function formatIPv4(b: Uint8Array): string {
+  return `${b[0]}.${b[1]}.${b[2]}.${b[3]}`;
+}
+
+/** Formats 16 bytes as an IPv6 address, compressed as RFC 5952 (and inet_ntop) do. */
+export function formatIPv6(b: Uint8Array): string {
+  const g: number[] = [];
+  for (let i = 0; i < 16; i += 2) g.push((b[i]! << 8) | b[i + 1]!);
+  // IPv4-mapped and IPv4-compatible forms keep a dotted tail, as inet_ntop prints them.
+  if (g.slice(0, 5).every((x) => x === 0) && (g[5] === 0xffff || (g[5] === 0 && g[6] !== 0))) {
+    const v4 = formatIPv4(b.subarray(12, 16));
+    if (g[5] === 0xffff) return `::ffff:${v4}`;
+    if (g[6]! > 0 || g[7]! > 1) return `::${v4}`;
+  }
+  let bestStart = -1, bestLen = 1;
+  for (let i = 0; i < 8; ) {
+    if (g[i] !== 0) { i++; continue; }
+    let j = i;
+    while (j < 8 && g[j] === 0) j++;
+    if (j - i > bestLen) { bestStart = i; bestLen = j - i; }
+    i = j;
+  }
+  const hex = g.map((x) => x.toString(16));
+  if (bestStart < 0) return hex.join(':');
+  const left = hex.slice(0, bestStart).join(':');
+  const right = hex.slice(bestStart + bestLen).join(':');
+  return `${left}::${right}`;
+}
+
+/** Formats 4 or 16 bytes as an IP address; other lengths as hex bytes joined by ':'. */
+export function formatIP(b: Uint8Array): string {
+  if (b.length === 4) return formatIPv4(b);
+  if (b.length === 16) return formatIPv6(b);
+  return formatMac(b);
+}
+
+/** Parses an IPv4 or IPv6 address into 4 or 16 bytes, or returns undefined. */
+export function parseIP(text: string): Buffer | undefined {
+  return parseIPv4(text) ?? parseIPv6(text);
+}
+
+/** Formats link-layer address bytes as lower-case hex pairs joined by ':'. */
+export function formatMac(b: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < b.length; i++) s += (i ? ':' : '') + b[i]!.toString(16).padStart(2, '0');
+  return s;
+}
+
+/** Parses 'aa:bb:cc:dd:ee:ff' (any number of hex pairs, ':' or '-' separated), or returns undefined. */
+export function parseMac(text: string): Buffer | undefined {
+  if (!/^[0-9a-fA-F]{1,2}([:-][0-9a-fA-F]{1,2})*$/.test(text)) return undefined;
+  return Buffer.from(text.split(/[:-]/).map((x) => parseInt(x, 16)));
+}

@@ -1,0 +1,179 @@
+/**
+ * The libc calls nlctl makes, bound through koffi. This is the only file that imports koffi.
+ *
+ * Every call is koffi's synchronous form: the namespace worker relies on the call running on
+ * the thread that entered the namespace (koffi's `.async` runs on a libuv pool thread). Each
+ * wrapper reads errno straight after the call and throws a SyscallError on failure.
+ *
+ * Netlink I/O uses sendto()/recvfrom() rather than sendmsg()/recvmsg(): they reach the same
+ * kernel path (__sys_sendto builds the msghdr for us), report the sender's address and, with
+ * MSG_TRUNC, the real datagram length, and save marshalling an iovec and msghdr on every call.
+ */
+
+import koffi from 'koffi';
+import { SyscallError } from './errors.js';
+
+const libc = koffi.load('libc.so.6');
+
+const c = {
+  socket: libc.func('int socket(int domain, int type, int protocol)'),
+  bind: libc.func('int bind(int fd, void *addr, uint32_t len)'),
+  getsockname: libc.func('int getsockname(int fd, _Inout_ void *addr, _Inout_ uint32_t *len)'),
+  setsockopt: libc.func('int setsockopt(int fd, int level, int name, void *val, uint32_t len)'),
+  getsockopt: libc.func('int getsockopt(int fd, int level, int name, _Inout_ void *val, _Inout_ uint32_t *len)'),
+  sendto: libc.func('long sendto(int fd, void *buf, size_t len, int flags, void *addr, uint32_t alen)'),
+  recvfrom: libc.func('long recvfrom(int fd, _Inout_ void *buf, size_t len, int flags, _Inout_ void *addr, _Inout_ uint32_t *alen)'),
+  close: libc.func('int close(int fd)'),
+  poll: libc.func('int poll(_Inout_ void *fds, unsigned long nfds, int timeout)'),
+  setns: libc.func('int setns(int fd, int nstype)'),
+  unshare: libc.func('int unshare(int flags)'),
+  mount: libc.func('int mount(const char *src, const char *target, const char *fstype, unsigned long flags, const void *data)'),
+  umount2: libc.func('int umount2(const char *target, int flags)'),
+  flock: libc.func('int flock(int fd, int op)'),
+  execvp: libc.func('int execvp(const char *file, const char **argv)'),
+  gettid: libc.func('int gettid(void)'),
+};
+
+function check(name: string, r: number | bigint, subject?: string): number {
+  const n = Number(r);
+  if (n < 0) throw new SyscallError(name, koffi.errno(), subject);
+  return n;
+}
+
+/** socket(2). */
+export function socket(domain: number, type: number, protocol: number): number {
+  return check('socket', c.socket(domain, type, protocol));
+}
+
+/** bind(2) with a raw sockaddr. */
+export function bind(fd: number, addr: Buffer): void {
+  check('bind', c.bind(fd, addr, addr.length));
+}
+
+/** getsockname(2) into a buffer of the given size; returns the filled bytes. */
+export function getsockname(fd: number, size: number): Buffer {
+  const addr = Buffer.alloc(size);
+  const len = [size];
+  check('getsockname', c.getsockname(fd, addr, len));
+  return addr.subarray(0, len[0]);
+}
+
+/** setsockopt(2) with an int value or raw bytes. */
+export function setsockopt(fd: number, level: number, name: number, value: number | Buffer, what = 'setsockopt'): void {
+  const b = Buffer.isBuffer(value) ? value : Buffer.alloc(4);
+  if (!Buffer.isBuffer(value)) b.writeInt32LE(value, 0);
+  check('setsockopt', c.setsockopt(fd, level, name, b, b.length), what);
+}
+
+/** getsockopt(2) of an int option. */
+export function getsockoptInt(fd: number, level: number, name: number): number {
+  const b = Buffer.alloc(4);
+  check('getsockopt', c.getsockopt(fd, level, name, b, [4]));
+  return b.readInt32LE(0);
+}
+
+/** sendto(2); returns bytes sent, or -errno for EAGAIN/EINTR/ENOBUFS so callers can retry. */
+export function sendto(fd: number, buf: Buffer, len: number, flags: number, addr: Buffer | null): number {
+  const n = Number(c.sendto(fd, buf, len, flags, addr, addr ? addr.length : 0));
+  if (n >= 0) return n;
+  const e = koffi.errno();
+  if (e === EAGAIN || e === EINTR || e === ENOBUFS) return -e;
+  throw new SyscallError('sendto', e);
+}
+
+/**
+ * recvfrom(2) into `buf`; `addr` receives the sender's sockaddr. Returns the length (the real
+ * datagram length with MSG_TRUNC), or -errno for EAGAIN/EINTR/ENOBUFS.
+ */
+export function recvfrom(fd: number, buf: Buffer, flags: number, addr: Buffer): number {
+  const n = Number(c.recvfrom(fd, buf, buf.length, flags, addr, [addr.length]));
+  if (n >= 0) return n;
+  const e = koffi.errno();
+  if (e === EAGAIN || e === EINTR || e === ENOBUFS) return -e;
+  throw new SyscallError('recvfrom', e);
+}
+
+/** close(2); errors other than EINTR are thrown. */
+export function close(fd: number): void {
+  if (c.close(fd) < 0) {
+    const e = koffi.errno();
+    if (e !== EINTR) throw new SyscallError('close', e);
+  }
+}
+
+/** poll(2) on one fd for POLLIN; true when readable before `timeoutMs` (-1: forever). */
+export function pollIn(fd: number, timeoutMs: number): boolean {
+  const pfd = Buffer.alloc(8);
+  pfd.writeInt32LE(fd, 0);
+  pfd.writeInt16LE(1 /* POLLIN */, 4);
+  for (;;) {
+    const r = c.poll(pfd, 1, timeoutMs);
+    if (r >= 0) return r > 0;
+    const e = koffi.errno();
+    if (e !== EINTR) throw new SyscallError('poll', e);
+  }
+}
+
+/** setns(2) for the calling thread. */
+export function setns(fd: number, nstype: number, subject?: string): void {
+  check('setns', c.setns(fd, nstype), subject);
+}
+
+/** unshare(2) for the calling thread. */
+export function unshare(flags: number): void {
+  check('unshare', c.unshare(flags));
+}
+
+/** mount(2). */
+export function mount(src: string | null, target: string, fstype: string | null, flags: number, data: string | null = null): void {
+  check('mount', c.mount(src, target, fstype, flags, data), target);
+}
+
+/** umount2(2). */
+export function umount2(target: string, flags: number): void {
+  check('umount2', c.umount2(target, flags), target);
+}
+
+/** flock(2). */
+export function flock(fd: number, op: number, subject?: string): void {
+  check('flock', c.flock(fd, op), subject);
+}
+
+/** execvp(3): only returns by throwing. */
+export function execvp(file: string, argv: string[]): never {
+  c.execvp(file, [...argv, null]);
+  throw new SyscallError('execvp', koffi.errno(), file);
+}
+
+/** The calling thread's kernel thread id. */
+export function gettid(): number {
+  return c.gettid();
+}
+
+/** Readiness watching on the event loop for a non-blocking fd (koffi.node.poll). */
+export interface FdWatch {
+  start(): void;
+  stop(): void;
+  close(): void;
+  ref(): void;
+  unref(): void;
+}
+
+/** Calls `onReadable` on the event loop whenever `fd` is readable, until stopped or closed. */
+export function watchReadable(fd: number, onReadable: (error: number) => void): FdWatch {
+  // koffi 3.3 calls the callback with (status, events), not the (events) its typings show.
+  const cb = ((status: number) => onReadable(status)) as unknown as (ev: unknown) => void;
+  let handle: ReturnType<typeof koffi.node.poll> | null = koffi.node.poll(fd, { readable: true }, cb);
+  let running = true;
+  return {
+    start() { if (handle && !running) { handle.start({ readable: true }, cb); running = true; } },
+    stop() { if (handle && running) { handle.stop(); running = false; } },
+    close() { if (handle) { handle.close(); handle = null; } },
+    ref() { handle?.ref(); },
+    unref() { handle?.unref(); },
+  };
+}
+
+const EINTR = 4;
+const EAGAIN = 11;
+const ENOBUFS = 105;

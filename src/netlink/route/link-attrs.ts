@@ -1,0 +1,130 @@
+/**
+ * The link attribute family (linux/if_link.h IFLA_*): the RTM_*LINK body is struct ifinfomsg
+ * followed by these attributes. Keys are the lowercased kernel suffixes.
+ */
+
+import { defineAttrs, headed, nested, type AttrsOf } from '../attrs.js';
+import { bytes, counters, cstring, mac, s32, struct, u8, u32, uint } from '../codecs.js';
+import { registerMessage } from '../message.js';
+import * as K from './constants.js';
+import { ifinfomsg, type IfInfoMsg } from './headers.js';
+import { kindDataCodec, kindSlaveDataCodec } from './kinds/registry.js';
+
+/** struct rtnl_link_stats64 field names, in order (the kernel appends new ones at the end). */
+export const STATS_FIELDS = [
+  'rx_packets', 'tx_packets', 'rx_bytes', 'tx_bytes', 'rx_errors', 'tx_errors', 'rx_dropped', 'tx_dropped',
+  'multicast', 'collisions', 'rx_length_errors', 'rx_over_errors', 'rx_crc_errors', 'rx_frame_errors',
+  'rx_fifo_errors', 'rx_missed_errors', 'tx_aborted_errors', 'tx_carrier_errors', 'tx_fifo_errors',
+  'tx_heartbeat_errors', 'tx_window_errors', 'rx_compressed', 'tx_compressed', 'rx_nohandler', 'rx_otherhost_dropped',
+] as const;
+
+/** struct rtnl_link_ifmap. */
+const ifmap = struct('rtnl_link_ifmap', [
+  ['mem_start', 'u64'], ['mem_end', 'u64'], ['base_addr', 'u64'], ['irq', 'u16'], ['dma', 'u8'], ['port', 'u8'], ['pad', 'pad16'], ['pad', 'pad16'],
+] as const);
+
+const linkInfoSpec = {
+  [K.IFLA_INFO_KIND]: { key: 'kind', codec: cstring },
+  [K.IFLA_INFO_DATA]: { key: 'data', codec: bytes, select: { on: 'kind', codec: kindDataCodec, label: (k: unknown) => `data(${String(k)})` } },
+  [K.IFLA_INFO_XSTATS]: { key: 'xstats', codec: bytes },
+  [K.IFLA_INFO_SLAVE_KIND]: { key: 'slave_kind', codec: cstring },
+  [K.IFLA_INFO_SLAVE_DATA]: { key: 'slave_data', codec: bytes, select: { on: 'slave_kind', codec: kindSlaveDataCodec, label: (k: unknown) => `slave_data(${String(k)})` } },
+} as const;
+/** IFLA_LINKINFO: the kind and its kind-specific data. */
+export const linkInfoAttrs = defineAttrs('linkinfo', linkInfoSpec);
+/** Decoded IFLA_LINKINFO. */
+export type LinkInfo = AttrsOf<typeof linkInfoSpec>;
+
+/** IFLA_PROP_LIST: alternative names (iproute2 and the kernel set NLA_F_NESTED on it). */
+export const propListAttrs = defineAttrs('prop_list', {
+  [K.IFLA_ALT_IFNAME]: { key: 'alt_ifname', codec: cstring, multi: true },
+});
+
+/** Link attributes (IFLA_*), in kernel-number order. */
+export const linkAttrs = defineAttrs('link', {
+  [K.IFLA_ADDRESS]: { key: 'address', codec: mac },
+  [K.IFLA_BROADCAST]: { key: 'broadcast', codec: mac },
+  [K.IFLA_IFNAME]: { key: 'ifname', codec: cstring },
+  [K.IFLA_MTU]: { key: 'mtu', codec: u32 },
+  [K.IFLA_LINK]: { key: 'link', codec: u32 },
+  [K.IFLA_QDISC]: { key: 'qdisc', codec: cstring },
+  [K.IFLA_STATS]: { key: 'stats', codec: counters('rtnl_link_stats', STATS_FIELDS, 4) },
+  [K.IFLA_COST]: { key: 'cost', codec: u32 },
+  [K.IFLA_PRIORITY]: { key: 'priority', codec: u32 },
+  [K.IFLA_MASTER]: { key: 'master', codec: u32 },
+  [K.IFLA_WIRELESS]: { key: 'wireless', codec: bytes },
+  [K.IFLA_PROTINFO]: { key: 'protinfo', codec: bytes },
+  [K.IFLA_TXQLEN]: { key: 'txqlen', codec: u32 },
+  [K.IFLA_MAP]: { key: 'map', codec: ifmap },
+  [K.IFLA_WEIGHT]: { key: 'weight', codec: u32 },
+  [K.IFLA_OPERSTATE]: { key: 'operstate', codec: u8 },
+  [K.IFLA_LINKMODE]: { key: 'linkmode', codec: u8 },
+  [K.IFLA_LINKINFO]: { key: 'linkinfo', codec: nested(() => linkInfoAttrs) },
+  [K.IFLA_NET_NS_PID]: { key: 'net_ns_pid', codec: u32 },
+  [K.IFLA_IFALIAS]: { key: 'ifalias', codec: cstring },
+  [K.IFLA_NUM_VF]: { key: 'num_vf', codec: u32 },
+  [K.IFLA_VFINFO_LIST]: { key: 'vfinfo_list', codec: bytes },
+  [K.IFLA_STATS64]: { key: 'stats64', codec: counters('rtnl_link_stats64', STATS_FIELDS, 8) },
+  [K.IFLA_VF_PORTS]: { key: 'vf_ports', codec: bytes },
+  [K.IFLA_PORT_SELF]: { key: 'port_self', codec: bytes },
+  [K.IFLA_AF_SPEC]: { key: 'af_spec', codec: bytes },
+  [K.IFLA_GROUP]: { key: 'group', codec: u32 },
+  [K.IFLA_NET_NS_FD]: { key: 'net_ns_fd', codec: u32 },
+  [K.IFLA_EXT_MASK]: { key: 'ext_mask', codec: u32 },
+  [K.IFLA_PROMISCUITY]: { key: 'promiscuity', codec: u32 },
+  [K.IFLA_NUM_TX_QUEUES]: { key: 'num_tx_queues', codec: u32 },
+  [K.IFLA_NUM_RX_QUEUES]: { key: 'num_rx_queues', codec: u32 },
+  [K.IFLA_CARRIER]: { key: 'carrier', codec: u8 },
+  [K.IFLA_PHYS_PORT_ID]: { key: 'phys_port_id', codec: bytes },
+  [K.IFLA_CARRIER_CHANGES]: { key: 'carrier_changes', codec: u32 },
+  [K.IFLA_PHYS_SWITCH_ID]: { key: 'phys_switch_id', codec: bytes },
+  [K.IFLA_LINK_NETNSID]: { key: 'link_netnsid', codec: s32 },
+  [K.IFLA_PHYS_PORT_NAME]: { key: 'phys_port_name', codec: cstring },
+  [K.IFLA_PROTO_DOWN]: { key: 'proto_down', codec: u8 },
+  [K.IFLA_GSO_MAX_SEGS]: { key: 'gso_max_segs', codec: u32 },
+  [K.IFLA_GSO_MAX_SIZE]: { key: 'gso_max_size', codec: u32 },
+  [K.IFLA_PAD]: { key: 'pad', codec: bytes },
+  [K.IFLA_XDP]: { key: 'xdp', codec: bytes },
+  [K.IFLA_EVENT]: { key: 'event', codec: u32 },
+  [K.IFLA_NEW_NETNSID]: { key: 'new_netnsid', codec: s32 },
+  [K.IFLA_IF_NETNSID]: { key: 'target_netnsid', codec: s32 },
+  [K.IFLA_CARRIER_UP_COUNT]: { key: 'carrier_up_count', codec: u32 },
+  [K.IFLA_CARRIER_DOWN_COUNT]: { key: 'carrier_down_count', codec: u32 },
+  [K.IFLA_NEW_IFINDEX]: { key: 'new_ifindex', codec: s32 },
+  [K.IFLA_MIN_MTU]: { key: 'min_mtu', codec: u32 },
+  [K.IFLA_MAX_MTU]: { key: 'max_mtu', codec: u32 },
+  [K.IFLA_PROP_LIST]: { key: 'prop_list', codec: nested(() => propListAttrs), nestFlag: true },
+  [K.IFLA_ALT_IFNAME]: { key: 'alt_ifname', codec: cstring },
+  [K.IFLA_PERM_ADDRESS]: { key: 'perm_address', codec: mac },
+  [K.IFLA_PROTO_DOWN_REASON]: { key: 'proto_down_reason', codec: bytes },
+  [K.IFLA_PARENT_DEV_NAME]: { key: 'parent_dev_name', codec: cstring },
+  [K.IFLA_PARENT_DEV_BUS_NAME]: { key: 'parent_dev_bus_name', codec: cstring },
+  [K.IFLA_GRO_MAX_SIZE]: { key: 'gro_max_size', codec: u32 },
+  [K.IFLA_TSO_MAX_SIZE]: { key: 'tso_max_size', codec: u32 },
+  [K.IFLA_TSO_MAX_SEGS]: { key: 'tso_max_segs', codec: u32 },
+  [K.IFLA_ALLMULTI]: { key: 'allmulti', codec: u32 },
+  // Newer than the uapi headers this was written against (kernel 6.18 has them).
+  62: { key: 'devlink_port', codec: bytes },
+  63: { key: 'gso_ipv4_max_size', codec: u32 },
+  64: { key: 'gro_ipv4_max_size', codec: u32 },
+  65: { key: 'dpll_pin', codec: bytes },
+  66: { key: 'max_pacing_offload_horizon', codec: uint },
+  67: { key: 'netns_immutable', codec: u8 },
+});
+
+/** Decoded link attributes. */
+export type LinkAttrs = ReturnType<typeof linkAttrs.decode>;
+
+/** The RTM_NEWLINK/DELLINK/GETLINK/SETLINK body: ifinfomsg + link attributes. */
+export const linkBody = headed(ifinfomsg, () => linkAttrs);
+
+/** A decoded link message. */
+export interface LinkMessage {
+  header: IfInfoMsg;
+  attrs: LinkAttrs;
+}
+
+registerMessage(K.RTM_NEWLINK, 'RTM_NEWLINK', linkBody);
+registerMessage(K.RTM_DELLINK, 'RTM_DELLINK', linkBody);
+registerMessage(K.RTM_GETLINK, 'RTM_GETLINK', linkBody);
+registerMessage(K.RTM_SETLINK, 'RTM_SETLINK', linkBody);

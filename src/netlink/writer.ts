@@ -1,0 +1,49 @@
+/** A growing little-endian byte writer that netlink messages and attributes are built in. */
+
+import { align4 } from './align.js';
+
+/**
+ * A growing buffer that messages are encoded into front to back. Nests and messages reserve
+ * their header, write their payload and patch the length on close, so one message is built
+ * in one buffer with no intermediate copies.
+ */
+export class Writer {
+  buf: Buffer;
+  len = 0;
+
+  constructor(size = 512) {
+    this.buf = Buffer.alloc(size);
+  }
+
+  /** Makes room for n more bytes and returns the offset they start at (zero-filled). */
+  reserve(n: number): number {
+    const need = this.len + n;
+    if (need > this.buf.length) {
+      let size = this.buf.length * 2;
+      while (size < need) size *= 2;
+      const next = Buffer.alloc(size);
+      this.buf.copy(next, 0, 0, this.len);
+      this.buf = next;
+    }
+    const off = this.len;
+    this.len = need;
+    return off;
+  }
+
+  u8(v: number): void { this.buf.writeUInt8(v, this.reserve(1)); }
+  u16(v: number): void { this.buf.writeUInt16LE(v, this.reserve(2)); }
+  u32(v: number): void { this.buf.writeUInt32LE(v, this.reserve(4)); }
+  s32(v: number): void { this.buf.writeInt32LE(v, this.reserve(4)); }
+  bytes(b: Uint8Array): void { this.buf.set(b, this.reserve(b.length)); }
+
+  /** Zero-pads to the next 4-byte boundary. */
+  pad(): void {
+    const target = align4(this.len);
+    if (target > this.len) this.reserve(target - this.len);
+  }
+
+  /** The bytes written so far, as a view (copy it if the writer will be reused). */
+  view(): Buffer {
+    return this.buf.subarray(0, this.len);
+  }
+}
