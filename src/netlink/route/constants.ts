@@ -5,8 +5,8 @@
  * linux/if_arp.h and linux/if.h, plus the AF_* address families (linux/socket.h).
  *
  * Names keep the kernel spelling; values are in kernel order and were checked against
- * the headers with a C compiler. Sentinel `__*_MAX` / `*_MAX` values are omitted on
- * purpose since they change from one kernel release to the next.
+ * the headers with a C compiler. Count sentinels (`__FOO_MAX` and `FOO_MAX` derived from
+ * them) are omitted on purpose: they change from one kernel release to the next.
  */
 
 // linux/socket.h: address families (kernel-internal header; same values in glibc <sys/socket.h>)

@@ -1,0 +1,104 @@
+/**
+ * The Netlink handle: one rtnetlink socket living in one network namespace, and the services
+ * (link, addr, route, neigh, nsid) that act there.
+ *
+ * For a foreign namespace, the namespace worker opens the socket inside it (a netlink socket
+ * stays in the namespace it was created in), and every request then goes straight from the
+ * caller's thread over that socket: no thread hop per request, no setns on the caller.
+ */
+
+import { openNetlinkFd, NetlinkSocket, type DumpOptions, type Message, type Reply, type RequestSpec, type SocketOptions } from './netlink/socket.js';
+import { UsageError } from './netlink/errors.js';
+import * as K from './netlink/route/constants.js';
+import { linkBody, type LinkMessage } from './netlink/route/link-attrs.js';
+import type { RouteContext } from './netlink/route/context.js';
+import { NsidService } from './netlink/route/nsid.js';
+import { LinkService } from './netlink/route/link.js';
+import { AddrService } from './netlink/route/address.js';
+import { RouteService } from './netlink/route/route.js';
+import { NeighService } from './netlink/route/neigh.js';
+import { runIn } from './ns/executor.js';
+import { netnsLabel, openNetns, type NetnsFd, type NetnsRef } from './ns/ref.js';
+
+/** How to open a handle. */
+export interface OpenOptions {
+  /** The namespace to act in; the caller's own when absent. */
+  netns?: NetnsRef;
+  /** Socket tuning (buffer sizes, multicast groups). */
+  socket?: SocketOptions;
+}
+
+/** A handle on rtnetlink in one namespace. Close it when done. */
+export class Netlink implements RouteContext {
+  readonly sock: NetlinkSocket;
+  readonly netns: NetnsRef | undefined;
+  readonly netnsLabel: string | undefined;
+  /** Links: `ip link`. */
+  readonly link: LinkService;
+  /** Addresses: `ip address`. */
+  readonly addr: AddrService;
+  /** Routes: `ip route`. */
+  readonly route: RouteService;
+  /** Neighbours: `ip neigh`. */
+  readonly neigh: NeighService;
+  /** Netnsids: `ip netns set/list-id`. */
+  readonly nsid: NsidService;
+
+  private constructor(sock: NetlinkSocket, netns: NetnsRef | undefined) {
+    this.sock = sock;
+    this.netns = netns;
+    this.netnsLabel = netns === undefined ? undefined : netnsLabel(netns);
+    this.link = new LinkService(this);
+    this.addr = new AddrService(this);
+    this.route = new RouteService(this);
+    this.neigh = new NeighService(this);
+    this.nsid = new NsidService(this);
+  }
+
+  /** Opens a handle in the caller's namespace, or in `netns` (by name, path, pid or fd). */
+  static async open(opts: OpenOptions = {}): Promise<Netlink> {
+    const fd = opts.netns === undefined ? openNetlinkFd(opts.socket) : await runIn(opts.netns, 'netlinkSocket', opts.socket ?? {});
+    const label = opts.netns === undefined ? undefined : netnsLabel(opts.netns);
+    return new Netlink(new NetlinkSocket(fd, label), opts.netns);
+  }
+
+  /** The ifindex of a device in this namespace; numbers pass through. */
+  async ifindex(dev: string | number): Promise<number> {
+    if (typeof dev === 'number') return dev;
+    const r = await this.sock.request<LinkMessage>({
+      type: K.RTM_GETLINK, codec: linkBody, op: `link.get ${dev}`,
+      body: { header: { family: 0 }, attrs: { ifname: dev, ext_mask: K.RTEXT_FILTER_SKIP_STATS } },
+    }).catch((e: unknown) => {
+      if ((e as { code?: string }).code === 'ENODEV') throw new UsageError(`Cannot find device "${dev}"${this.netnsLabel ? ` in netns ${this.netnsLabel}` : ''}`);
+      throw e;
+    });
+    const m = r.messages[0];
+    if (!m) throw new UsageError(`Cannot find device "${dev}"`);
+    return m.body.header.index;
+  }
+
+  /** Opens a namespace reference (relative to nothing: names are /run/netns entries). */
+  openNetns(ref: NetnsRef): NetnsFd {
+    return openNetns(ref);
+  }
+
+  /** Raw escape hatch: one request, resolved with the messages before its ack. */
+  request<R = unknown, B = unknown>(spec: RequestSpec<B>): Promise<Reply<R>> {
+    return this.sock.request<R, B>(spec);
+  }
+
+  /** Raw escape hatch: a streamed dump. */
+  dump<R = unknown, B = unknown>(spec: RequestSpec<B>): AsyncGenerator<Message<R>> {
+    return this.sock.dump<R, B>(spec);
+  }
+
+  /** Raw escape hatch: a collected dump, retried on NLM_F_DUMP_INTR if asked. */
+  dumpAll<R = unknown, B = unknown>(spec: RequestSpec<B>, opts?: DumpOptions): Promise<Message<R>[]> {
+    return this.sock.dumpAll<R, B>(spec, opts);
+  }
+
+  /** Closes the socket. */
+  async close(): Promise<void> {
+    this.sock.close();
+  }
+}

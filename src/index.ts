@@ -1,0 +1,16 @@
+/** nlctl: rtnetlink, network namespaces and an ip-compatible CLI in TypeScript. Public exports only. */
+
+export { Netlink, type OpenOptions } from './client.js';
+export { NetlinkSocket, openNetlinkFd, type Message, type Reply, type RequestSpec, type SocketOptions, type DumpOptions } from './netlink/socket.js';
+export { NetlinkError, SyscallError, DecodeError, DumpInterruptedError, UsageError, type ExtAck, type RequestSummary } from './netlink/errors.js';
+export { defineAttrs, nested, headed, describeOffset, walkAttrs, type AttrTable, type AttrSpec, type AttrsOf, type RawAttr } from './netlink/attrs.js';
+export * as codecs from './netlink/codecs.js';
+export { Writer } from './netlink/writer.js';
+export { encodeMessage, splitMessages, registerMessage, typeName } from './netlink/message.js';
+export * as constants from './netlink/constants.js';
+export * as rt from './netlink/route/constants.js';
+export { linkAttrs, linkBody, linkInfoAttrs, type LinkMessage, type LinkAttrs } from './netlink/route/link-attrs.js';
+export { registerKind, type LinkKind } from './netlink/route/kinds/registry.js';
+export { nsidAttrs, nsidBody, NsidService, type NsidEntry } from './netlink/route/nsid.js';
+export { type NetnsRef, validateName, netnsPath } from './ns/ref.js';
+export { runIn, shutdownWorker } from './ns/executor.js';

@@ -1,0 +1,102 @@
+/**
+ * Netnsids (linux/net_namespace.h): the numbers a namespace assigns to the other namespaces it
+ * sees (peer links report them as IFLA_LINK_NETNSID). RTM_NEWNSID/GETNSID with a rtgenmsg body.
+ */
+
+import { readdirSync } from 'node:fs';
+import { defineAttrs, headed, type AttrsOf } from '../attrs.js';
+import { s32, u32 } from '../codecs.js';
+import { NLM_F_CREATE, NLM_F_EXCL } from '../constants.js';
+import { registerMessage } from '../message.js';
+import { UsageError } from '../errors.js';
+import { NETNS_RUN_DIR, type NetnsRef } from '../../ns/ref.js';
+import * as K from './constants.js';
+import { rtgenmsg } from './headers.js';
+import type { RouteContext } from './context.js';
+
+/** NETNSA_* attributes. */
+export const nsidAttrs = defineAttrs('nsid', {
+  [K.NETNSA_NSID]: { key: 'nsid', codec: s32 },
+  [K.NETNSA_PID]: { key: 'pid', codec: u32 },
+  [K.NETNSA_FD]: { key: 'fd', codec: u32 },
+  [K.NETNSA_TARGET_NSID]: { key: 'target_nsid', codec: s32 },
+  [K.NETNSA_CURRENT_NSID]: { key: 'current_nsid', codec: s32 },
+});
+export type NsidAttrs = ReturnType<typeof nsidAttrs.decode>;
+
+/** RTM_*NSID body: rtgenmsg (padded to 4) + NETNSA_* attributes. */
+export const nsidBody = headed(rtgenmsg, () => nsidAttrs);
+
+registerMessage(K.RTM_NEWNSID, 'RTM_NEWNSID', nsidBody);
+registerMessage(K.RTM_DELNSID, 'RTM_DELNSID', nsidBody);
+registerMessage(K.RTM_GETNSID, 'RTM_GETNSID', nsidBody);
+
+/** One assigned netnsid, with the name of the namespace under /run/netns when there is one. */
+export interface NsidEntry {
+  nsid: number;
+  /** The /run/netns name of the namespace, when one of them is it. */
+  name?: string;
+}
+
+/** `nl.nsid`: the ids this handle's namespace has assigned to other namespaces. */
+export class NsidService {
+  constructor(private readonly ctx: RouteContext) {}
+
+  /** The id this namespace has assigned to `ns`, or undefined when none is assigned. */
+  async get(ns: NetnsRef): Promise<number | undefined> {
+    const fd = this.ctx.openNetns(ns);
+    try {
+      const r = await this.ctx.sock.request<{ attrs: NsidAttrs }>({
+        type: K.RTM_GETNSID, op: `nsid.get ${fd.label}`, body: { header: { family: 0 }, attrs: { fd: fd.fd } },
+      });
+      const id = r.messages[0]?.body.attrs.nsid;
+      return id === undefined || id < 0 ? undefined : id;
+    } finally {
+      fd.close();
+    }
+  }
+
+  /** Assigns `id` (or the next free one with 'auto') to `ns`; returns the id now in force. */
+  async set(ns: NetnsRef, id: number | 'auto'): Promise<number> {
+    const nsid = id === 'auto' ? -1 : id;
+    if (!Number.isInteger(nsid) || nsid < -1) throw new UsageError(`invalid nsid ${id}: a non-negative integer or 'auto'`);
+    const fd = this.ctx.openNetns(ns);
+    try {
+      await this.ctx.sock.request({
+        type: K.RTM_NEWNSID, flags: NLM_F_CREATE | NLM_F_EXCL, op: `nsid.set ${fd.label} ${id}`,
+        body: { header: { family: 0 }, attrs: { nsid, fd: fd.fd } },
+      });
+    } finally {
+      fd.close();
+    }
+    const now = await this.get(ns);
+    if (now === undefined) throw new Error(`nsid.set ${typeof ns === 'string' ? ns : JSON.stringify(ns)}: kernel accepted but no id is assigned`);
+    return now;
+  }
+
+  /** Every assigned id (RTM_GETNSID dump), with names resolved from /run/netns. */
+  async list(): Promise<NsidEntry[]> {
+    const msgs = await this.ctx.sock.dumpAll<{ attrs: NsidAttrs }>({ type: K.RTM_GETNSID, op: 'nsid.list', body: { header: { family: 0 }, attrs: {} } });
+    const ids = msgs.map((m) => m.body.attrs.nsid).filter((n): n is number => n !== undefined && n >= 0);
+    const names = ids.length ? await this.namesById() : new Map<number, string>();
+    return ids.sort((a, b) => a - b).map((nsid) => {
+      const name = names.get(nsid);
+      return name === undefined ? { nsid } : { nsid, name };
+    });
+  }
+
+  /** The /run/netns name of the namespace this one knows as `nsid`, if any. */
+  async name(nsid: number): Promise<string | undefined> {
+    return (await this.namesById()).get(nsid);
+  }
+
+  /** Maps each assigned id to a /run/netns name by asking for the id of every named namespace. */
+  async namesById(): Promise<Map<number, string>> {
+    let names: string[];
+    try { names = readdirSync(NETNS_RUN_DIR); } catch { return new Map(); }
+    const ids = await Promise.all(names.map((n) => this.get({ path: `${NETNS_RUN_DIR}/${n}` }).catch(() => undefined)));
+    const out = new Map<number, string>();
+    names.forEach((n, i) => { const id = ids[i]; if (id !== undefined && !out.has(id)) out.set(id, n); });
+    return out;
+  }
+}
