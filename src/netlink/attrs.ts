@@ -70,8 +70,9 @@ export function* walkAttrs(data: Buffer, path = ''): Generator<RawAttr & { offse
     yield { type: raw & NLA_TYPE_MASK, flags: raw & ~NLA_TYPE_MASK & 0xffff, data: data.subarray(off + NLA_HDRLEN, off + len), offset: off, length: len };
     off += align4(len);
   }
-  // Up to 3 trailing bytes are padding the sender may or may not have counted.
-  if (off < data.length && data.length - off >= NLA_HDRLEN) throw new DecodeError(path, `stray bytes at offset ${off}`);
+  // Up to 3 trailing zero bytes are padding the sender may or may not have counted (the kernel
+  // only warns about leftovers); anything else is not an attribute.
+  if (off < data.length && data.subarray(off).some((b) => b !== 0)) throw new DecodeError(path, `stray bytes at offset ${off}`);
 }
 
 /** Writes one attribute: header, payload through `codec`, length patched, padded. */

@@ -42,22 +42,22 @@ function be(size: 2 | 4): (w: Writer, v: number) => void {
 }
 
 /** Unsigned 8-bit integer. */
-export const u8 = fixed<number>('u8', 1, (b) => b.readUInt8(0), (w, v) => w.buf.writeUInt8(v, w.reserve(1)));
+export const u8 = fixed<number>('u8', 1, (b) => b.readUInt8(0), (w, v) => { const o = w.reserve(1); w.buf.writeUInt8(v, o); });
 /** Unsigned 16-bit integer, host (little-endian) order. */
-export const u16 = fixed<number>('u16', 2, (b) => b.readUInt16LE(0), (w, v) => w.buf.writeUInt16LE(v, w.reserve(2)));
+export const u16 = fixed<number>('u16', 2, (b) => b.readUInt16LE(0), (w, v) => { const o = w.reserve(2); w.buf.writeUInt16LE(v, o); });
 /** Unsigned 32-bit integer, host order. */
-export const u32 = fixed<number>('u32', 4, (b) => b.readUInt32LE(0), (w, v) => w.buf.writeUInt32LE(v, w.reserve(4)));
+export const u32 = fixed<number>('u32', 4, (b) => b.readUInt32LE(0), (w, v) => { const o = w.reserve(4); w.buf.writeUInt32LE(v, o); });
 /** Signed 32-bit integer, host order. */
-export const s32 = fixed<number>('s32', 4, (b) => b.readInt32LE(0), (w, v) => w.buf.writeInt32LE(v, w.reserve(4)));
+export const s32 = fixed<number>('s32', 4, (b) => b.readInt32LE(0), (w, v) => { const o = w.reserve(4); w.buf.writeInt32LE(v, o); });
 /** Unsigned 64-bit integer, host order, as a bigint. */
-export const u64 = fixed<bigint>('u64', 8, (b) => b.readBigUInt64LE(0), (w, v) => w.buf.writeBigUInt64LE(BigInt(v), w.reserve(8)));
+export const u64 = fixed<bigint>('u64', 8, (b) => b.readBigUInt64LE(0), (w, v) => { const o = w.reserve(8); w.buf.writeBigUInt64LE(BigInt(v), o); });
 /** NLA_UINT: an unsigned integer the kernel sends in 4 bytes when it fits, else 8. */
 export const uint: Codec<bigint> = {
   name: 'uint',
   write: (w, v) => {
     const x = BigInt(v);
-    if (x <= 0xffffffffn) w.buf.writeUInt32LE(Number(x), w.reserve(4));
-    else w.buf.writeBigUInt64LE(x, w.reserve(8));
+    if (x <= 0xffffffffn) { const o = w.reserve(4); w.buf.writeUInt32LE(Number(x), o); }
+    else { const o = w.reserve(8); w.buf.writeBigUInt64LE(x, o); }
   },
   read: (b, path) => {
     if (b.length === 4) return BigInt(b.readUInt32LE(0));

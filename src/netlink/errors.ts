@@ -137,7 +137,8 @@ export function fromPlainError(p: PlainError): Error {
   const cls = (classes as Record<string, unknown>)[p.name] as (new (...a: never[]) => Error) | undefined;
   const e: Error = cls ? Object.create(cls.prototype) : new Error(p.message);
   Object.defineProperty(e, 'message', { value: p.message, writable: true, configurable: true });
-  Object.defineProperty(e, 'name', { value: p.name, writable: true, configurable: true });
+  // Our classes carry name as an own field (class field initialiser); keep it that way.
+  Object.defineProperty(e, 'name', { value: p.name, writable: true, configurable: true, enumerable: Boolean(cls) });
   Object.assign(e, p.fields);
   if (p.stack) Object.defineProperty(e, 'stack', { value: p.stack, writable: true, configurable: true });
   return e;

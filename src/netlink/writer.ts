@@ -30,11 +30,11 @@ export class Writer {
     return off;
   }
 
-  u8(v: number): void { this.buf.writeUInt8(v, this.reserve(1)); }
-  u16(v: number): void { this.buf.writeUInt16LE(v, this.reserve(2)); }
-  u32(v: number): void { this.buf.writeUInt32LE(v, this.reserve(4)); }
-  s32(v: number): void { this.buf.writeInt32LE(v, this.reserve(4)); }
-  bytes(b: Uint8Array): void { this.buf.set(b, this.reserve(b.length)); }
+  u8(v: number): void { const o = this.reserve(1); this.buf.writeUInt8(v, o); }
+  u16(v: number): void { const o = this.reserve(2); this.buf.writeUInt16LE(v, o); }
+  u32(v: number): void { const o = this.reserve(4); this.buf.writeUInt32LE(v, o); }
+  s32(v: number): void { const o = this.reserve(4); this.buf.writeInt32LE(v, o); }
+  bytes(b: Uint8Array): void { const o = this.reserve(b.length); this.buf.set(b, o); }
 
   /** Zero-pads to the next 4-byte boundary. */
   pad(): void {
