@@ -95,6 +95,8 @@ export function defineAttrs<const S extends Record<number, AttrSpec>>(name: stri
   const rows = Object.entries(spec).map(([t, s]) => ({ ...(s as AttrSpec), type: Number(t) }));
   const byType = new Map(rows.map((r) => [r.type, r]));
   const byKey = new Map(rows.map((r) => [r.key, r]));
+  const byTypeArr: (AttrSpec & { type: number })[] = [];
+  for (const r of rows) byTypeArr[r.type] = r;
   return {
     name, rows,
     byType: (t) => byType.get(t),
@@ -119,31 +121,53 @@ export function defineAttrs<const S extends Record<number, AttrSpec>>(name: stri
       for (const u of (o.unknown as RawAttr[] | undefined) ?? []) writeAttr(w, u.type | u.flags, bytes, u.data, path);
     },
     decode(data, path = name) {
+      // Hot path of every dump: a plain loop, array lookup by type, and no path strings unless a
+      // codec fails (its error is re-thrown with this level's path in front).
       const o: Record<string, unknown> = {};
-      const unknown: RawAttr[] = [];
-      const deferred: [AttrSpec & { type: number }, Buffer][] = [];
-      for (const a of walkAttrs(data, path)) {
-        const r = byType.get(a.type);
-        if (!r || (!r.multi && r.key in o) || (r.select && deferred.some(([d]) => d === r))) {
-          unknown.push({ type: a.type, flags: a.flags, data: Buffer.from(a.data) });
+      let unknown: RawAttr[] | undefined;
+      let deferred: [AttrSpec & { type: number }, Buffer][] | undefined;
+      const end = data.length;
+      let off = 0;
+      while (off + NLA_HDRLEN <= end) {
+        const len = data[off]! | (data[off + 1]! << 8);
+        const raw = data[off + 2]! | (data[off + 3]! << 8);
+        const type = raw & NLA_TYPE_MASK;
+        if (len < NLA_HDRLEN) throw new DecodeError(path, `attribute type ${type} at offset ${off} has length ${len} < ${NLA_HDRLEN}`);
+        if (off + len > end) throw new DecodeError(path, `attribute type ${type} at offset ${off} claims ${len} bytes, only ${end - off} left (truncated)`);
+        const payload = data.subarray(off + NLA_HDRLEN, off + len);
+        off += (len + 3) & ~3;
+        const r = byTypeArr[type];
+        if (!r || (!r.multi && o[r.key] !== undefined) || (r.select && deferred?.some(([d]) => d === r))) {
+          (unknown ??= []).push({ type, flags: raw & ~NLA_TYPE_MASK & 0xffff, data: Buffer.from(payload) });
         } else if (r.select) {
-          deferred.push([r, a.data]);
-        } else if (r.multi) {
-          ((o[r.key] ??= []) as unknown[]).push(r.codec.read(a.data, join(path, r.key)));
+          (deferred ??= []).push([r, payload]);
         } else {
-          o[r.key] = r.codec.read(a.data, join(path, r.key));
+          let v: unknown;
+          try { v = r.codec.read(payload, r.key); } catch (e) { throw prefixed(e, path); }
+          if (r.multi) ((o[r.key] ??= []) as unknown[]).push(v);
+          else o[r.key] = v;
         }
       }
+      // Up to 3 trailing zero bytes are padding the sender may or may not have counted (the
+      // kernel only warns about leftovers); anything else is not an attribute.
+      for (let i = off; i < end; i++) if (data[i] !== 0) throw new DecodeError(path, `stray bytes at offset ${off}`);
       // Second pass: payloads whose codec depends on a sibling, whatever order they came in.
-      for (const [r, d] of deferred) {
-        const on = o[r.select!.on];
-        const codec = r.select!.codec(on) ?? bytes;
-        o[r.key] = codec.read(d, join(path, selectLabel(r, on)));
+      if (deferred) {
+        for (const [r, d] of deferred) {
+          const on = o[r.select!.on];
+          const codec = r.select!.codec(on) ?? bytes;
+          try { o[r.key] = codec.read(d, selectLabel(r, on)); } catch (e) { throw prefixed(e, path); }
+        }
       }
-      if (unknown.length) o.unknown = unknown;
+      if (unknown) o.unknown = unknown;
       return o as AttrsOf<S>;
     },
   };
+}
+
+/** Puts `path` in front of a DecodeError's path as it travels out of a nest. */
+function prefixed(e: unknown, path: string): unknown {
+  return e instanceof DecodeError ? new DecodeError(join(path, e.path), e.detail) : e;
 }
 
 /** A codec whose payload is a nest of attributes from another table (resolved lazily for cycles). */

@@ -85,9 +85,12 @@ export class SyscallError extends Error {
 export class DecodeError extends Error {
   override name = 'DecodeError';
   readonly path: string;
-  constructor(path: string, what: string) {
-    super(path ? `${path}: ${what}` : what);
+  /** What is wrong, without the path. */
+  readonly detail: string;
+  constructor(path: string, detail: string) {
+    super(path ? `${path}: ${detail}` : detail);
     this.path = path;
+    this.detail = detail;
   }
 }
 

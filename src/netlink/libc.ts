@@ -22,7 +22,7 @@ const c = {
   setsockopt: libc.func('int setsockopt(int fd, int level, int name, void *val, uint32_t len)'),
   getsockopt: libc.func('int getsockopt(int fd, int level, int name, _Inout_ void *val, _Inout_ uint32_t *len)'),
   sendto: libc.func('long sendto(int fd, void *buf, size_t len, int flags, void *addr, uint32_t alen)'),
-  recvfrom: libc.func('long recvfrom(int fd, _Inout_ void *buf, size_t len, int flags, _Inout_ void *addr, _Inout_ uint32_t *alen)'),
+  recvfrom: libc.func('long recvfrom(int fd, void *buf, size_t len, int flags, void *addr, void *alen)'),
   close: libc.func('int close(int fd)'),
   poll: libc.func('int poll(_Inout_ void *fds, unsigned long nfds, int timeout)'),
   setns: libc.func('int setns(int fd, int nstype)'),
@@ -86,12 +86,17 @@ export function sendto(fd: number, buf: Buffer, len: number, flags: number, addr
  * datagram length with MSG_TRUNC), or -errno for EAGAIN/EINTR/ENOBUFS.
  */
 export function recvfrom(fd: number, buf: Buffer, flags: number, addr: Buffer): number {
-  const n = Number(c.recvfrom(fd, buf, buf.length, flags, addr, [addr.length]));
+  // Plain pointers: koffi passes a Buffer's memory as is (and the kernel writes into it), where
+  // an _Inout_ parameter would be copied in and out on every call.
+  addrLen.writeUInt32LE(addr.length, 0);
+  const n = Number(c.recvfrom(fd, buf, buf.length, flags, addr, addrLen));
   if (n >= 0) return n;
   const e = koffi.errno();
   if (e === EAGAIN || e === EINTR || e === ENOBUFS) return -e;
   throw new SyscallError('recvfrom', e);
 }
+
+const addrLen = Buffer.alloc(4);
 
 /** close(2); errors other than EINTR are thrown. */
 export function close(fd: number): void {

@@ -298,6 +298,9 @@ export class NetlinkSocket {
         this.pending.set(b.pending.seq, b.pending);
       }
       this.send(data, batch.map((b) => b.pending));
+      // rtnetlink handles a request inside sendto(): its replies (and a dump's first part) are
+      // queued before sendto returns, so read them now instead of after an event-loop turn.
+      this.onReadable(0);
     }
     if (this.pending.size) this.watch.ref();
   }

@@ -130,10 +130,10 @@ t.test('struct and counters', async (t) => {
   t.same(s.read(w.view(), 's'), { a: 1, b: 2, c: -3 });
   t.throws(() => s.read(hex('0100'), 'x'), /x: s needs 8 bytes, got 2/);
   const c = counters('c', ['x', 'y'] as const, 8);
-  t.same(c.read(hex('0100000000000000 0200000000000000 0300000000000000'), 'c'), { x: 1n, y: 2n, field2: 3n }, 'newer kernel fields are kept');
+  t.same(c.read(hex('0100000000000000 0200000000000000 0300000001000000'), 'c'), { x: 1, y: 2, field2: 3 + 2 ** 32 }, 'newer kernel fields are kept');
   const w2 = new Writer(4);
-  c.write(w2, { x: 1n, y: 2n, field2: 3n } as any, 'c');
-  t.equal(w2.view().toString('hex'), '010000000000000002000000000000000300000000000000');
+  c.write(w2, { x: 1, y: 2, field2: 3 + 2 ** 32 } as any, 'c');
+  t.equal(w2.view().toString('hex'), '010000000000000002000000000000000300000001000000');
 });
 
 t.test('headed payloads and ext-ack offsets map back to attribute paths', async (t) => {
