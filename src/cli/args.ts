@@ -1,0 +1,57 @@
+/**
+ * The argv cursor every nlctl command parses with, and ip's word matching: a word selects a
+ * keyword when it is a non-empty prefix of it (`ip l s` = `ip link show`), and the first
+ * keyword in ip's own order wins, so abbreviations resolve exactly as ip resolves them.
+ */
+
+import { CliUsageError } from './errors.js';
+
+/** True when `word` abbreviates `keyword` (ip's matches(): a non-empty prefix). */
+export function matches(word: string | undefined, keyword: string): boolean {
+  return word !== undefined && word.length > 0 && keyword.startsWith(word);
+}
+
+/** The first keyword (in the given order) that `word` abbreviates. */
+export function pick<T extends string>(word: string, keywords: readonly T[]): T | undefined {
+  return keywords.find((k) => matches(word, k));
+}
+
+/** A cursor over the words of one command, with ip's error messages for missing words. */
+export class Args {
+  private i = 0;
+  constructor(readonly words: readonly string[]) {}
+
+  /** True when every word was consumed. */
+  get done(): boolean { return this.i >= this.words.length; }
+  /** The words not consumed yet. */
+  get rest(): string[] { return this.words.slice(this.i); }
+  /** The next word without consuming it. */
+  peek(): string | undefined { return this.words[this.i]; }
+  /** Consumes the next word (undefined at the end). */
+  shift(): string | undefined { return this.words[this.i++]; }
+
+  /** Consumes the value after a keyword; ip's "Command line is not complete" when there is none. */
+  value(): string {
+    const v = this.words[this.i++];
+    if (v === undefined) throw new CliUsageError('Command line is not complete. Try option "help"');
+    return v;
+  }
+
+  /** Consumes an unsigned integer value, with ip's message for a bad one. */
+  uint(what: string, max = 0xffffffff): number {
+    const v = this.value();
+    const n = /^(0x[0-9a-f]+|\d+)$/i.test(v) ? Number(v) : NaN;
+    if (!Number.isInteger(n) || n > max) throw invalidArg(v, what);
+    return n;
+  }
+}
+
+/** ip's `Error: argument "X" is wrong: <what>`. */
+export function invalidArg(value: string, what: string): CliUsageError {
+  return new CliUsageError(`Error: argument "${value}" is wrong: ${what}`);
+}
+
+/** ip's complaint about a word given twice or a stray word. */
+export function duplicateArg(key: string, value: string): CliUsageError {
+  return new CliUsageError(`Error: either "${key}" is duplicate, or "${value}" is a garbage.`);
+}

@@ -1,0 +1,135 @@
+/**
+ * What every nlctl command gets: the global options, an output buffer, and one lazily opened
+ * Netlink handle (shared by every line of a batch). Nothing here is loaded until asked for, so
+ * `nlctl help` never loads koffi and only -n loads the namespace worker.
+ */
+
+import type { Netlink } from '../client.js';
+import type { LinkMessage } from '../netlink/route/link-attrs.js';
+import { CliError, CliUsageError } from './errors.js';
+import { toJson, type JsonValue } from './print/json.js';
+
+/** The global options (ip's -n, -j, -p, -d, -br, -4/-6, -s, -o, -force). */
+export interface Globals {
+  netns?: string;
+  json: boolean;
+  pretty: boolean;
+  details: boolean;
+  brief: boolean;
+  /** AF_INET (2) or AF_INET6 (10) with -4/-6; 0 for all. */
+  family: number;
+  stats: number;
+  oneline: boolean;
+  force: boolean;
+  /** nlctl-only: show veth peers' namespace and name. */
+  peer: boolean;
+}
+
+/** Default global options. */
+export function defaultGlobals(): Globals {
+  return { json: false, pretty: false, details: false, brief: false, family: 0, stats: 0, oneline: false, force: false, peer: false };
+}
+
+/** The links of a namespace by index and by name, from one dump. */
+export interface LinkIndex {
+  list: LinkMessage[];
+  byIndex: Map<number, LinkMessage>;
+  byName: Map<string, LinkMessage>;
+  /** Name of an ifindex, or `if<N>` as ip prints unknown ones. */
+  name(index: number): string;
+}
+
+/** Builds the lookup maps over a link dump. */
+export function indexLinks(list: LinkMessage[]): LinkIndex {
+  const byIndex = new Map<number, LinkMessage>();
+  const byName = new Map<string, LinkMessage>();
+  for (const l of list) {
+    byIndex.set(l.header.index, l);
+    if (l.attrs.ifname !== undefined) byName.set(l.attrs.ifname, l);
+    for (const alt of l.attrs.prop_list?.alt_ifname ?? []) if (!byName.has(alt)) byName.set(alt, l);
+  }
+  return { list, byIndex, byName, name: (i) => byIndex.get(i)?.attrs.ifname ?? `if${i}` };
+}
+
+/** Shared state of one nlctl run (a single command, or a whole batch). */
+export class Session {
+  private handle: Promise<Netlink> | undefined;
+  private links: Promise<LinkIndex> | undefined;
+  constructor(readonly g: Globals) {}
+
+  /** The Netlink handle, opened on first use in the -n namespace (or the caller's own). */
+  nl(): Promise<Netlink> {
+    this.handle ??= openHandle(this.g.netns);
+    return this.handle;
+  }
+
+  /** All links (one dump, reused until invalidated by a change to links). */
+  linkIndex(): Promise<LinkIndex> {
+    this.links ??= this.nl().then(dumpLinks).then(indexLinks);
+    this.links.catch(() => { this.links = undefined; });
+    return this.links;
+  }
+
+  /** Forgets cached link names (after link add/set/del, or between batch commands that change links). */
+  invalidate(): void { this.links = undefined; }
+
+  /** Closes the handle if one was opened. */
+  async close(): Promise<void> {
+    const h = this.handle;
+    this.handle = undefined;
+    if (h) await (await h.catch(() => undefined))?.close();
+  }
+}
+
+async function openHandle(netns: string | undefined): Promise<Netlink> {
+  const { Netlink } = await import('../client.js');
+  if (netns === undefined) return Netlink.open();
+  try {
+    return await Netlink.open({ netns });
+  } catch (e) {
+    const err = e as { name?: string; errno?: number; code?: string };
+    if (err.name === 'SyscallError' || err.name === 'UsageError') {
+      const { errnoText } = await import('../netlink/errno.js');
+      const why = err.errno ? errnoText(Math.abs(err.errno)) : (e as Error).message;
+      throw new CliUsageError(`Cannot open network namespace "${netns}": ${why}`);
+    }
+    throw e;
+  }
+}
+
+/** Dumps every link, through the link service when it has list(), raw otherwise. */
+export async function dumpLinks(nl: Netlink): Promise<LinkMessage[]> {
+  const svc = nl.link as unknown as { list?: () => Promise<LinkMessage[]> };
+  if (typeof svc.list === 'function') return svc.list();
+  const { RTM_GETLINK } = await import('../netlink/route/constants.js');
+  const msgs = await nl.dumpAll<LinkMessage>({ type: RTM_GETLINK, op: 'link.list', body: { header: { family: 0 }, attrs: { ext_mask: 1 } } }, { retries: 3 });
+  return msgs.map((m) => m.body);
+}
+
+/** One command's view: the session plus its own output buffer (batch lines print in order). */
+export class Cli {
+  readonly g: Globals;
+  private chunks: string[] = [];
+  constructor(readonly session: Session, readonly where = '') {
+    this.g = session.g;
+  }
+
+  /** The Netlink handle. */
+  nl(): Promise<Netlink> { return this.session.nl(); }
+  /** The link index of the namespace. */
+  links(): Promise<LinkIndex> { return this.session.linkIndex(); }
+
+  /** The ifindex of a device name, with ip's message and exit code when there is none. */
+  async ifindex(dev: string): Promise<number> {
+    const l = (await this.links()).byName.get(dev);
+    if (!l) throw new CliError(`Cannot find device "${dev}"`, 1);
+    return l.header.index;
+  }
+
+  /** Appends text to stdout (flushed when the command ends). */
+  print(s: string): void { this.chunks.push(s); }
+  /** Prints a JSON document the way ip -j does (newline-terminated). */
+  printJson(v: JsonValue): void { this.chunks.push(toJson(v, this.g.pretty) + '\n'); }
+  /** Takes what was printed so far. */
+  take(): string { const s = this.chunks.join(''); this.chunks = []; return s; }
+}

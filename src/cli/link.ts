@@ -1,0 +1,136 @@
+/**
+ * `nlctl link`: ip link show/add/set/del, plus the nlctl-only `link peer DEV` (a veth peer's
+ * namespace and name). Words are parsed here; the work is the link service's.
+ */
+
+import { Args, duplicateArg, matches, pick } from './args.js';
+import type { Cli, LinkIndex } from './context.js';
+import { CliError, CliUsageError } from './errors.js';
+import type { LinkMessage } from '../netlink/route/link-attrs.js';
+import { linkBriefJson, linkBriefText, linkJson, linkText, type LinkPrintOptions } from './print/link.js';
+import { linkAdd, linkDel, linkSet } from './link-modify.js';
+import { peerOf, printPeers } from './link-peer.js';
+
+/** `nlctl link help`. */
+export const help = `Usage: nlctl link add [link DEV] [ name ] NAME
+                   [ txqueuelen PACKETS ] [ address LLADDR ] [ broadcast LLADDR ]
+                   [ mtu MTU ] [ numtxqueues QUEUE_COUNT ] [ numrxqueues QUEUE_COUNT ]
+                   [ netns { PID | NAME } ] [ master DEV ] [ up ]
+                   type TYPE [ ARGS ]
+       nlctl link delete { DEVICE | dev DEVICE }
+       nlctl link set { DEVICE | dev DEVICE }
+                   [ { up | down } ] [ name NEWNAME ] [ mtu MTU ] [ address LLADDR ]
+                   [ broadcast LLADDR ] [ txqueuelen PACKETS ] [ alias NAME ]
+                   [ netns { PID | NAME } ] [ master DEVICE ] [ nomaster ]
+       nlctl link show [ DEVICE | group GROUP ] [ up ] [ master DEV ] [ type TYPE ] [ nomaster ]
+       nlctl link peer DEVICE          (nlctl only: a veth peer's namespace and name)
+       nlctl link help [ TYPE ]
+TYPE := { veth | bridge | vxlan | macvlan | ... }
+veth ARGS := peer [ name ] NAME [ address LLADDR ] [ mtu MTU ] [ netns { PID | NAME } ]`;
+
+const COMMANDS = ['add', 'set', 'change', 'replace', 'delete', 'show', 'lst', 'list', 'peer', 'help'] as const;
+
+/** Runs one `link` command line. */
+export async function run(cli: Cli, args: Args): Promise<void> {
+  const word = args.shift();
+  if (word === undefined) return show(cli, args);
+  const cmd = pick(word, COMMANDS);
+  switch (cmd) {
+    case 'add': return linkAdd(cli, args, 'add');
+    case 'replace': return linkAdd(cli, args, 'replace');
+    case 'set': case 'change': return linkSet(cli, args);
+    case 'delete': return linkDel(cli, args);
+    case 'show': case 'lst': case 'list': return show(cli, args);
+    case 'peer': return printPeers(cli, args);
+    case 'help': throw new CliUsageError(help);
+    default: throw new CliUsageError(`Command "${word}" is unknown, try "nlctl link help".`);
+  }
+}
+
+/** Pipelining in a batch: link commands change the names everything else resolves; never. */
+export function pipelineKey(): undefined { return undefined; }
+
+/** What `link show` filters on. */
+export interface LinkFilter {
+  dev?: string;
+  up?: boolean;
+  master?: string;
+  nomaster?: boolean;
+  type?: string;
+  group?: number;
+}
+
+/** Parses `link show` words (also used by `address show`, which takes the same ones first). */
+export function parseLinkFilter(args: Args, f: LinkFilter = {}, extra?: (w: string) => boolean): LinkFilter {
+  while (!args.done) {
+    const w = args.shift()!;
+    if (w === 'up') f.up = true;
+    else if (w === 'master') f.master = args.value();
+    else if (w === 'nomaster') f.nomaster = true;
+    else if (w === 'type') f.type = args.value();
+    else if (w === 'group') f.group = args.uint('invalid group');
+    else if (extra?.(w)) continue;
+    else {
+      let dev = w;
+      if (w === 'dev') dev = args.value();
+      else if (matches(w, 'help')) throw new CliUsageError(help);
+      if (f.dev !== undefined) throw duplicateArg('dev', dev);
+      f.dev = dev;
+    }
+  }
+  return f;
+}
+
+/** Applies a link filter to the namespace's links, as ip does client-side. */
+export function filterLinks(idx: LinkIndex, f: LinkFilter): LinkMessage[] {
+  let list = idx.list;
+  if (f.dev !== undefined) {
+    const l = idx.byName.get(f.dev);
+    if (!l) throw new CliError(`Device "${f.dev}" does not exist.`, 1);
+    list = [l];
+  }
+  const master = f.master === undefined ? undefined : idx.byName.get(f.master)?.header.index;
+  if (f.master !== undefined && master === undefined) throw new CliError(`Device "${f.master}" does not exist.`, 1);
+  return list.filter((l) =>
+    (!f.up || l.header.flags & 1) &&
+    (master === undefined || l.attrs.master === master) &&
+    (!f.nomaster || l.attrs.master === undefined) &&
+    (f.type === undefined || l.attrs.linkinfo?.kind === f.type) &&
+    (f.group === undefined || (l.attrs.group ?? 0) === f.group));
+}
+
+/** The printer options for links of `idx`, with netnsid names resolved when text needs them. */
+export async function printOptions(cli: Cli, idx: LinkIndex, links: LinkMessage[], doLink: boolean): Promise<LinkPrintOptions> {
+  const o: LinkPrintOptions = {
+    name: idx.name, flags: (i) => idx.byIndex.get(i)?.header.flags, doLink, showQueue: true, details: cli.g.details,
+  };
+  // ip resolves netnsids to /run/netns names for text output only; JSON keeps the number.
+  if (!cli.g.json && links.some((l) => (l.attrs.link_netnsid ?? -1) >= 0)) {
+    o.nsNames = await (await cli.nl()).nsid.namesById();
+  }
+  return o;
+}
+
+async function show(cli: Cli, args: Args): Promise<void> {
+  const f = parseLinkFilter(args);
+  const idx = await cli.links();
+  const links = filterLinks(idx, f);
+  const o = await printOptions(cli, idx, links, true);
+  const peers = cli.g.peer ? await Promise.all(links.map((l) => peerOf(cli, l).catch(() => undefined))) : [];
+  if (cli.g.json) {
+    cli.printJson(links.map((l, i) => {
+      const j = cli.g.brief ? linkBriefJson(l, o) : linkJson(l, o);
+      if (peers[i]) j.peer = peers[i] as unknown as Record<string, string>;
+      return j;
+    }));
+    return;
+  }
+  let s = '';
+  links.forEach((l, i) => {
+    s += cli.g.brief ? linkBriefText(l, o) : linkText(l, o);
+    const p = peers[i];
+    if (p) s += `${cli.g.brief ? '' : '\n   '} peer ${p.ifname}${p.netns ? ` netns ${p.netns}` : ''}`;
+    s += '\n';
+  });
+  cli.print(s);
+}
