@@ -1,0 +1,56 @@
+// Address and prefix parsing: what ip accepts, what it defaults, and the errors for what it rejects.
+import t from 'tap';
+import { broadcastOf, hostBits, networkOf, parseAddr, parseDst, parseFamily, parsePrefix } from '../../../src/netlink/route/cidr.js';
+import { AF_INET, AF_INET6 } from '../../../src/netlink/route/constants.js';
+
+t.test('prefixes', async (t) => {
+  const cases: [string, string, number, number, boolean][] = [
+    ['10.0.0.1/24', '10.0.0.1', AF_INET, 24, true],
+    ['10.0.0.1', '10.0.0.1', AF_INET, 32, false],
+    ['10/8', '10.0.0.0', AF_INET, 8, true],
+    ['192.168.1/24', '192.168.1.0', AF_INET, 24, true],
+    ['10.0.0.0/255.255.255.0', '10.0.0.0', AF_INET, 24, true],
+    ['0.0.0.0/0', '0.0.0.0', AF_INET, 0, true],
+    ['2001:DB8:0:0::1/64', '2001:db8::1', AF_INET6, 64, true],
+    ['::1', '::1', AF_INET6, 128, false],
+    ['::ffff:10.0.0.1/96', '::ffff:10.0.0.1', AF_INET6, 96, true],
+  ];
+  for (const [text, address, family, prefixlen, explicit] of cases) {
+    const p = parsePrefix(text);
+    t.same([p.address, p.family, p.prefixlen, p.explicit], [address, family, prefixlen, explicit], text);
+    t.equal(p.bytes.length, family === AF_INET ? 4 : 16);
+  }
+});
+
+t.test('errors say what is wrong', async (t) => {
+  const bad: [string, RegExp][] = [
+    ['10.0.0.300/24', /invalid prefix "10.0.0.300\/24": 300 is not a byte \(0-255\)/],
+    ['10.0.0.1/33', /prefix length 33 is out of range for IPv4 \(0-32\)/],
+    ['2001:db8::1/129', /prefix length 129 is out of range for IPv6 \(0-128\)/],
+    ['garbage', /expected an IPv4 \(10.0.0.1\) or IPv6 \(2001:db8::1\) address/],
+    ['10.0.0.1/x', /prefix length "x" is not a number/],
+    ['10.0.0.1/', /prefix length "" is not a number/],
+    ['10.0.0.1.5', /is not an IPv4 address/],
+    ['10..0.1', /is not an IPv4 address/],
+    ['2001:db8:::1', /expected an IPv4/],
+    ['fe80::1%eth0', /expected an IPv4/],
+    ['10.0.0.0/255.0.255.0', /netmask 255.0.255.0 is not contiguous/],
+    ['', /expected an IPv4/],
+  ];
+  for (const [text, re] of bad) t.throws(() => parsePrefix(text), { name: 'UsageError', message: re }, JSON.stringify(text));
+  t.throws(() => parsePrefix('10.0.0.1/24', 'prefix', AF_INET6), /an IPv4 address where IPv6 is expected/);
+  t.throws(() => parseAddr('10.0.0.1/24'), /without a prefix length/);
+  t.throws(() => parseAddr(5 as unknown as string), /expected an address string/);
+  t.throws(() => parseFamily('ipx' as never), /invalid family "ipx"/);
+});
+
+t.test('default, network, broadcast, families', async (t) => {
+  t.same(parseDst('default'), { family: AF_INET, address: '0.0.0.0', bytes: Buffer.alloc(4), prefixlen: 0, explicit: true });
+  t.equal(parseDst('default', AF_INET6).address, '::');
+  t.equal(parseDst('any', AF_INET6).prefixlen, 0);
+  t.equal(networkOf(parsePrefix('10.1.2.3/20')), '10.1.0.0');
+  t.equal(broadcastOf(parsePrefix('10.1.2.3/20')), '10.1.15.255');
+  t.equal(networkOf(parsePrefix('2001:db8::abcd/112')), '2001:db8::');
+  t.same(hostBits(Buffer.from([0xff, 0xff]), 4, false), Buffer.from([0xf0, 0]));
+  t.same([parseFamily('inet'), parseFamily(6), parseFamily(10), parseFamily(undefined)], [AF_INET, AF_INET6, AF_INET6, undefined]);
+});
