@@ -32,6 +32,7 @@ const c = {
   flock: libc.func('int flock(int fd, int op)'),
   execvp: libc.func('int execvp(const char *file, const char **argv)'),
   gettid: libc.func('int gettid(void)'),
+  fcntl: libc.func('int fcntl(int fd, int cmd, ...)'),
 };
 
 function check(name: string, r: number | bigint, subject?: string): number {
@@ -148,6 +149,16 @@ export function flock(fd: number, op: number, subject?: string): void {
 export function execvp(file: string, argv: string[]): never {
   c.execvp(file, [...argv, null]);
   throw new SyscallError('execvp', koffi.errno(), file);
+}
+
+/**
+ * Sets or clears FD_CLOEXEC (fcntl F_GETFD/F_SETFD). Node marks its own stdio close-on-exec,
+ * so a process that execvp()s in place of Node must clear it on 0-2 for the program to keep them.
+ */
+export function setCloexec(fd: number, on: boolean): void {
+  const flags = check('fcntl', c.fcntl(fd, 1 /* F_GETFD */));
+  const want = on ? flags | 1 /* FD_CLOEXEC */ : flags & ~1;
+  if (want !== flags) check('fcntl', c.fcntl(fd, 2 /* F_SETFD */, 'int', want));
 }
 
 /** The calling thread's kernel thread id. */

@@ -1,7 +1,12 @@
 /**
- * Caller side of the namespace worker: a queue of operations run one at a time on a
- * worker_threads Worker that enters the target namespace for each. The caller's own threads
- * never change namespace. Errors come back as plain data and are rebuilt into their classes.
+ * Caller side of the namespace worker: operations are posted to one worker_threads Worker that
+ * runs them in order, entering the target namespace for each. The caller's own threads never
+ * change namespace. Errors come back as plain data and are rebuilt into their classes.
+ *
+ * A worker that reports itself poisoned (it could not get back to its home namespace) is
+ * dropped at once; the operations queued behind it never ran there, so they are re-posted to a
+ * fresh worker. The worker is unref'd whenever nothing is pending, so an idle worker never keeps
+ * the process alive; shutdownWorker() ends it explicitly.
  */
 
 import { Worker } from 'node:worker_threads';
@@ -13,32 +18,98 @@ import type { WorkerReply, WorkerRequest } from './worker.js';
 type Args<K extends OpName> = Parameters<(typeof OPS)[K]>;
 type Result<K extends OpName> = ReturnType<(typeof OPS)[K]>;
 
-let worker: Worker | null = null;
-let nextId = 1;
-const waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
-
-function getWorker(): Worker {
-  if (worker) return worker;
-  const w = new Worker(new URL('./worker.js', import.meta.url));
-  w.on('message', (r: WorkerReply) => {
-    const p = waiting.get(r.id);
-    if (r.poisoned && worker === w) worker = null; // never reuse a thread stranded elsewhere
-    if (!p) return;
-    waiting.delete(r.id);
-    if (r.ok) p.resolve(r.value);
-    else p.reject(fromPlainError(r.error!));
-    if (!waiting.size) w.unref();
-  });
-  w.on('error', (e) => { for (const p of waiting.values()) p.reject(e); waiting.clear(); if (worker === w) worker = null; });
-  w.on('exit', () => {
-    if (worker === w) worker = null;
-    for (const p of waiting.values()) p.reject(new Error('namespace worker exited'));
-    waiting.clear();
-  });
-  w.unref();
-  worker = w;
-  return w;
+interface Job {
+  req: WorkerRequest;
+  resolve(v: unknown): void;
+  reject(e: Error): void;
 }
+
+/** Runs worker operations on one Worker at a time, replacing it when it is poisoned or dies. */
+export class Executor {
+  private worker: Worker | null = null;
+  /** Jobs posted to the current worker, in posting order (the worker answers in that order). */
+  private jobs = new Map<number, Job>();
+  private nextId = 1;
+  /** How many workers were discarded as poisoned (for tests and diagnostics). */
+  poisoned = 0;
+
+  /** `spawn` makes a worker; the default runs ./worker.js. */
+  constructor(private readonly spawn: () => Worker = () => new Worker(new URL('./worker.js', import.meta.url))) {}
+
+  /** Posts a request; resolves with the op's value or rejects with its rebuilt error. */
+  post(req: Omit<WorkerRequest, 'id'>): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const job: Job = { req: { ...req, id: this.nextId++ }, resolve, reject };
+      this.send(job);
+    });
+  }
+
+  private send(job: Job): void {
+    const w = this.worker ?? this.start();
+    this.jobs.set(job.req.id, job);
+    w.ref();
+    w.postMessage(job.req);
+  }
+
+  private start(): Worker {
+    const w = this.spawn();
+    this.worker = w;
+    w.on('message', (r: WorkerReply) => this.onReply(w, r));
+    w.on('error', (e) => this.onDeath(w, e));
+    w.on('exit', (code) => this.onDeath(w, new Error(`namespace worker exited (code ${code})`)));
+    w.unref();
+    return w;
+  }
+
+  private onReply(w: Worker, r: WorkerReply): void {
+    if (w !== this.worker) return;
+    const job = this.jobs.get(r.id);
+    this.jobs.delete(r.id);
+    if (r.poisoned) this.discard(w);
+    else if (!this.jobs.size) w.unref();
+    if (!job) return;
+    if (r.ok) job.resolve(r.value);
+    else job.reject(fromPlainError(r.error!));
+  }
+
+  /** Drops a poisoned worker and re-posts what it had not started to a fresh one. */
+  private discard(w: Worker): void {
+    this.poisoned++;
+    this.worker = null;
+    const rest = [...this.jobs.values()];
+    this.jobs.clear();
+    void w.terminate().catch(() => {});
+    for (const job of rest) this.send(job);
+  }
+
+  private onDeath(w: Worker, e: Error): void {
+    if (w !== this.worker) return;
+    this.worker = null;
+    const rest = [...this.jobs.values()];
+    this.jobs.clear();
+    for (const job of rest) job.reject(e);
+  }
+
+  /** Jobs waiting for an answer. */
+  get pending(): number {
+    return this.jobs.size;
+  }
+
+  /** True while a worker thread exists. */
+  get running(): boolean {
+    return this.worker !== null;
+  }
+
+  /** Ends the worker; pending jobs are rejected. The next post starts a new one. */
+  async shutdown(): Promise<void> {
+    const w = this.worker;
+    if (!w) return;
+    this.onDeath(w, new Error('namespace worker shut down'));
+    await w.terminate();
+  }
+}
+
+const shared = new Executor();
 
 /**
  * Runs a worker operation inside a namespace (or, with `ref` undefined, in the worker's home
@@ -47,23 +118,20 @@ function getWorker(): Worker {
 export async function runIn<K extends OpName>(ref: NetnsRef | undefined, op: K, ...args: Args<K>): Promise<Result<K>> {
   const ns = ref === undefined ? undefined : openNetns(ref);
   try {
-    const w = getWorker();
-    const id = nextId++;
-    const req: WorkerRequest = { id, op, args, nsFd: ns ? ns.fd : -1 };
+    const req: Omit<WorkerRequest, 'id'> = { op, args, nsFd: ns ? ns.fd : -1 };
     if (ns) req.label = ns.label;
-    return await new Promise<Result<K>>((resolve, reject) => {
-      waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      w.ref();
-      w.postMessage(req);
-    });
+    return (await shared.post(req)) as Result<K>;
   } finally {
     ns?.close();
   }
 }
 
-/** Stops the worker (it is restarted on demand). */
+/** Stops the shared namespace worker (it is restarted on demand). */
 export async function shutdownWorker(): Promise<void> {
-  const w = worker;
-  worker = null;
-  if (w) await w.terminate();
+  await shared.shutdown();
+}
+
+/** The shared executor, for diagnostics (poisoned count, whether a worker is running). */
+export function sharedExecutor(): Executor {
+  return shared;
 }

@@ -1,0 +1,108 @@
+/**
+ * Named network namespaces under /run/netns, made and removed exactly as `ip netns add`,
+ * `attach` and `delete` do, so each tool sees and can use what the other made.
+ */
+
+import { lstatSync, readlinkSync, unlinkSync } from 'node:fs';
+import { SyscallError } from '../netlink/errors.js';
+import * as libc from '../netlink/libc.js';
+import { runIn } from './executor.js';
+import { runDirNames } from './identity.js';
+import { idsOfPaths, type IdOptions } from './ids.js';
+import { NETNS_RUN_DIR, netnsPath, validateName, type NetnsRef } from './ref.js';
+import { createNsFile, prepareRunDir, syscallError } from './rundir.js';
+import { MNT_DETACH, MS_BIND, UMOUNT_NOFOLLOW } from './sys.js';
+
+/**
+ * Creates the named namespace NAME (`ip netns add NAME`): prepares /run/netns, creates
+ * /run/netns/NAME exclusively (a concurrent add of the same name gets EEXIST), makes a new
+ * namespace on the worker thread and binds it onto the file. On failure nothing is left behind.
+ */
+export async function add(name: string): Promise<void> {
+  const path = `${NETNS_RUN_DIR}/${validateName(name)}`;
+  await prepareRunDir();
+  createNsFile(path, name);
+  try {
+    await runIn(undefined, 'newNetns', path);
+  } catch (e) {
+    removeNsFile(path);
+    throw e;
+  }
+}
+
+/**
+ * Names the namespace of `target` (a pid, or any reference) NAME (`ip netns attach NAME PID`):
+ * binds /proc/PID/ns/net onto /run/netns/NAME.
+ */
+export async function attach(name: string, target: number | NetnsRef): Promise<void> {
+  const path = `${NETNS_RUN_DIR}/${validateName(name)}`;
+  const source = netnsPath(typeof target === 'number' ? { pid: target } : target);
+  await prepareRunDir();
+  createNsFile(path, name);
+  try {
+    // A bind mount changes the mount namespace, which every thread shares: no worker needed.
+    libc.mount(source, path, 'none', MS_BIND, null);
+  } catch (e) {
+    removeNsFile(path);
+    throw e;
+  }
+}
+
+/**
+ * Deletes the named namespace NAME (`ip netns delete NAME`): detaches the bind mount and removes
+ * the file. The namespace itself lives on while a process or open fd still uses it.
+ */
+export async function del(name: string): Promise<void> {
+  const path = `${NETNS_RUN_DIR}/${validateName(name)}`;
+  try {
+    lstatSync(path);
+  } catch (e) {
+    throw syscallError('unlink', e, `netns "${name}" (${path})`);
+  }
+  unmount(path);
+  try {
+    unlinkSync(path);
+  } catch (e) {
+    throw syscallError('unlink', e, `netns "${name}" (${path})`);
+  }
+}
+
+/** Detaches whatever is mounted on `path`; "nothing mounted" is fine, anything else is thrown. */
+function unmount(path: string): void {
+  try {
+    // NOFOLLOW: a docker-style symlink to /proc/PID/ns/net must not make us unmount its target.
+    libc.umount2(path, MNT_DETACH | UMOUNT_NOFOLLOW);
+  } catch (e) {
+    const code = (e as SyscallError).code;
+    if (code !== 'EINVAL' && code !== 'ENOENT') throw e;
+  }
+}
+
+/** Best-effort cleanup of a half-made namespace file. */
+function removeNsFile(path: string): void {
+  try { unmount(path); } catch { /* keep the original error */ }
+  try { unlinkSync(path); } catch { /* already gone */ }
+}
+
+/** One entry of /run/netns. */
+export interface NetnsEntry {
+  name: string;
+  path: string;
+  /** The netnsid the viewpoint namespace assigned to it (`ip netns list` prints `(id: N)`). */
+  id?: number;
+  /** For a symlink (as people make for containers: /proc/PID/ns/net), where it points. */
+  link?: string;
+}
+
+/** Every entry of /run/netns, in directory order, with its netnsid (`ip netns list`). */
+export async function list(opts: IdOptions = {}): Promise<NetnsEntry[]> {
+  const entries: NetnsEntry[] = runDirNames().map((name) => {
+    const path = `${NETNS_RUN_DIR}/${name}`;
+    const e: NetnsEntry = { name, path };
+    try { if (lstatSync(path).isSymbolicLink()) e.link = readlinkSync(path); } catch { /* raced a delete */ }
+    return e;
+  });
+  const ids = await idsOfPaths(entries.map((e) => e.path), opts);
+  entries.forEach((e, i) => { if (ids[i] !== undefined) e.id = ids[i]; });
+  return entries;
+}
