@@ -1,8 +1,248 @@
-/** `nlctl addr` (being written). */
-import type { Args } from './args.js';
+/** `nlctl address`: ip address add/change/replace/del/show/flush, ip's words and output. */
+
+import { Args, duplicateArg, invalidArg, matches, pick } from './args.js';
 import type { Cli } from './context.js';
-import { CliError } from './errors.js';
-/** Help. */
-export const help = 'Usage: nlctl addr';
-/** Runs a command line. */
-export async function run(_cli: Cli, _args: Args): Promise<void> { throw new CliError('not yet', 1); }
+import { CliError, CliUsageError } from './errors.js';
+import type { AddrFilter, AddrMessage, AddrOptions } from '../netlink/route/address.js';
+import { filterLinks, parseLinkFilter, printOptions, type LinkFilter } from './link.js';
+import { linkBriefJson, linkBriefText, linkJson, linkText } from './print/link.js';
+import { addrBriefJson, addrBriefText, addrJson, addrText } from './print/addr.js';
+import { scopes } from '../netlink/route/names.js';
+import type { LinkMessage } from '../netlink/route/link-attrs.js';
+
+/** `nlctl address help`. */
+export const help = `Usage: nlctl address {add|change|replace} IFADDR dev IFNAME [ LIFETIME ] [ CONFFLAG-LIST ]
+       nlctl address del IFADDR dev IFNAME
+       nlctl address {show|flush} [ dev IFNAME ] [ scope SCOPE-ID ] [ to PREFIX ] [ FLAG-LIST ]
+                            [ label LABEL ] [up] [ master DEVICE ] [ type TYPE ] [ nomaster ]
+IFADDR := PREFIX | ADDR peer PREFIX [ broadcast ADDR ] [ anycast ADDR ] [ label IFNAME ]
+          [ scope SCOPE-ID ] [ metric METRIC ] [ proto ADDRPROTO ]
+SCOPE-ID := [ host | link | global | NUMBER ]
+FLAG-LIST := [ FLAG-LIST ] FLAG
+FLAG  := [ permanent | dynamic | secondary | primary | [-]tentative | [-]deprecated |
+           [-]dadfailed | temporary | CONFFLAG-LIST ]
+CONFFLAG-LIST := [ CONFFLAG-LIST ] CONFFLAG
+CONFFLAG  := [ home | nodad | mngtmpaddr | noprefixroute | autojoin ]
+LIFETIME := [ valid_lft LFT ] [ preferred_lft LFT ]
+LFT := forever | SECONDS`;
+
+const COMMANDS = ['add', 'change', 'chg', 'replace', 'delete', 'list', 'show', 'lst', 'flush', 'help'] as const;
+const MODIFY = ['add', 'change', 'replace', 'delete'] as const;
+
+/** Runs one `address` command line. */
+export async function run(cli: Cli, args: Args): Promise<void> {
+  const word = args.shift();
+  if (word === undefined) return show(cli, args);
+  const cmd = word === 'chg' ? 'change' : pick(word, COMMANDS);
+  switch (cmd) {
+    case 'add': case 'change': case 'replace': case 'delete': return modify(cli, args, cmd);
+    case 'list': case 'show': case 'lst': return show(cli, args);
+    case 'flush': return flush(cli, args);
+    case 'help': throw new CliUsageError(help);
+    default: throw new CliUsageError(`Command "${word}" is unknown, try "nlctl address help".`);
+  }
+}
+
+/** add/del/replace/change lines of a batch may be pipelined with their like. */
+export function pipelineKey(words: readonly string[]): string | undefined {
+  const w = words[0];
+  const cmd = w === undefined ? undefined : w === 'chg' ? 'change' : pick(w, COMMANDS);
+  return cmd && (MODIFY as readonly string[]).includes(cmd) ? `address ${cmd}` : undefined;
+}
+
+const CONF_FLAGS = ['home', 'mngtmpaddr', 'nodad', 'optimistic', 'noprefixroute', 'autojoin'] as const;
+
+/** Parses `address add|del ...` words into the address service's options (dev still a name). */
+export function parseAddrModify(args: Args): AddrOptions {
+  const o: Partial<AddrOptions> = {};
+  while (!args.done) {
+    const w = args.shift()!;
+    if (w === 'peer' || w === 'remote') o.peer = args.value();
+    else if (matches(w, 'broadcast') || w === 'brd') o.broadcast = args.value();
+    else if (w === 'anycast') o.anycast = args.value();
+    else if (w === 'scope') {
+      const v = args.value();
+      if (scopes.lookup(v) === undefined) throw invalidArg(v, 'invalid scope value.');
+      o.scope = v;
+    } else if (w === 'dev') o.dev = args.value();
+    else if (w === 'label') o.label = args.value();
+    else if (matches(w, 'metric') || matches(w, 'priority') || matches(w, 'preference')) o.metric = args.uint('metric value');
+    else if (matches(w, 'valid_lft')) o.validLft = lifetime(args.value(), 'valid_lft');
+    else if (matches(w, 'preferred_lft')) o.preferredLft = lifetime(args.value(), 'preferred_lft');
+    else if ((CONF_FLAGS as readonly string[]).includes(w)) o[w as (typeof CONF_FLAGS)[number]] = true;
+    else if (matches(w, 'proto')) o.proto = args.value();
+    else if (matches(w, 'help')) throw new CliUsageError(help);
+    else {
+      const local = w === 'local' ? args.value() : w;
+      if (o.address !== undefined) throw duplicateArg('local', local);
+      o.address = local;
+    }
+  }
+  if (o.dev === undefined) throw new CliUsageError('Not enough information: "dev" argument is required.');
+  if (o.address === undefined) throw new CliUsageError('Not enough information: address is required.');
+  return o as AddrOptions;
+}
+
+function lifetime(v: string, what: string): number | 'forever' {
+  if (v === 'forever') return 'forever';
+  if (!/^\d+$/.test(v) || Number(v) > 0xffffffff) throw invalidArg(v, `${what} value`);
+  return Number(v);
+}
+
+async function modify(cli: Cli, args: Args, cmd: (typeof MODIFY)[number]): Promise<void> {
+  const o = parseAddrModify(args);
+  o.dev = await cli.dev(o.dev as string);
+  const nl = await cli.nl();
+  if (cmd === 'delete') await nl.addr.del(o);
+  else if (cmd === 'add') await nl.addr.add(o);
+  else await nl.addr.replace(o);
+}
+
+/** Address filters of `address show|flush` beyond the link filters. */
+interface AddrShowFilter extends LinkFilter {
+  scope?: number;
+  label?: string;
+  to?: string;
+  flags: number;
+  flagmask: number;
+}
+
+const FILTER_FLAGS: Record<string, number> = {
+  secondary: 0x01, temporary: 0x01, nodad: 0x02, optimistic: 0x04, dadfailed: 0x08, home: 0x10, deprecated: 0x20,
+  tentative: 0x40, permanent: 0x80, mngtmpaddr: 0x100, noprefixroute: 0x200, autojoin: 0x400, 'stable-privacy': 0x800,
+};
+
+function parseShow(args: Args): AddrShowFilter {
+  const f: AddrShowFilter = { flags: 0, flagmask: 0 };
+  parseLinkFilter(args, f, (w) => {
+    if (w === 'to') f.to = args.value();
+    else if (w === 'scope') {
+      const v = args.value();
+      const n = v === 'all' ? undefined : scopes.lookup(v);
+      if (v !== 'all' && n === undefined) throw invalidArg(v, 'invalid "scope"');
+      if (n !== undefined) f.scope = n;
+    } else if (w === 'label') f.label = args.value();
+    else if (w === 'dynamic') { f.flags &= ~0x80; f.flagmask |= 0x80; }
+    else if (w === 'primary') { f.flags &= ~0x01; f.flagmask |= 0x01; }
+    else if (w.startsWith('-') && FILTER_FLAGS[w.slice(1)] !== undefined) { f.flags &= ~FILTER_FLAGS[w.slice(1)]!; f.flagmask |= FILTER_FLAGS[w.slice(1)]!; }
+    else if (FILTER_FLAGS[w] !== undefined) { f.flags |= FILTER_FLAGS[w]!; f.flagmask |= FILTER_FLAGS[w]!; }
+    else return false;
+    return true;
+  });
+  return f;
+}
+
+function labelMatches(pattern: string, label: string): boolean {
+  // fnmatch(3) with * and ? is what ip applies to labels.
+  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  return re.test(label);
+}
+
+function addrMatches(a: AddrMessage, f: AddrShowFilter, family: number, devName: (i: number) => string, inPrefix: ((a: AddrMessage) => boolean) | undefined): boolean {
+  if (family && a.header.family !== family) return false;
+  if (f.scope !== undefined && a.header.scope !== f.scope) return false;
+  if (((a.attrs.flags ?? a.header.flags) ^ f.flags) & f.flagmask) return false;
+  if (f.label !== undefined && !labelMatches(f.label, a.attrs.label ?? devName(a.header.index))) return false;
+  if (inPrefix && !inPrefix(a)) return false;
+  return true;
+}
+
+async function prefixTest(to: string | undefined): Promise<((a: AddrMessage) => boolean) | undefined> {
+  if (to === undefined) return undefined;
+  const { parsePrefix, hostBits, parseAddr } = await import('../netlink/route/cidr.js');
+  const p = parsePrefix(to, 'prefix');
+  return (a) => {
+    const local = a.attrs.local ?? a.attrs.address;
+    if (local === undefined || a.header.family !== p.family) return false;
+    return hostBits(parseAddr(local).bytes, p.prefixlen, false).equals(hostBits(p.bytes, p.prefixlen, false));
+  };
+}
+
+async function show(cli: Cli, args: Args): Promise<void> {
+  const f = parseShow(args);
+  const family = await impliedFamily(cli, f);
+  const [idx, nl] = await Promise.all([cli.links(), cli.nl()]);
+  const addrs = cli.g.family === 17 ? [] : await nl.addr.list(family ? { family: family as 2 | 10 } : {});
+  const inPrefix = await prefixTest(f.to);
+  const byLink = new Map<number, AddrMessage[]>();
+  for (const a of addrs) {
+    if (!addrMatches(a, f, family, idx.name, inPrefix)) continue;
+    const list = byLink.get(a.header.index) ?? [];
+    list.push(a);
+    byLink.set(a.header.index, list);
+  }
+  const hasAny = new Set(addrs.map((a) => a.header.index));
+  // ip keeps a link when one of its addresses matched, or when it has none and nothing
+  // narrows the family (ipaddr_filter's missing_net_address rule).
+  const links = filterLinks(idx, f).filter((l) => cli.g.family === 17 || byLink.has(l.header.index) || (!hasAny.has(l.header.index) && family === 0));
+  const o = await printOptions(cli, idx, links, false);
+  const shown = family === 10 && f.dev === undefined ? await inet6Links(cli, links) : links;
+  // With -4/-6 ip leaves out the link/ether line (print_linkinfo prints it only without a family filter).
+  const linkLine = family === 0 || cli.g.details;
+  // With `label` and no family, ip prints a link's header only when its name matches too.
+  const header = (l: LinkMessage) => f.label === undefined || family !== 0 || labelMatches(f.label, l.attrs.ifname ?? '');
+  if (cli.g.json) {
+    cli.printJson(shown.map((l) => {
+      const mine = byLink.get(l.header.index) ?? [];
+      if (cli.g.brief) return { ...linkBriefJson(l, o, false), addr_info: mine.map(addrBriefJson) };
+      if (!header(l)) return { addr_info: mine.map(addrJson) };
+      const j = linkJson(l, o);
+      if (!linkLine) { delete j.link_type; delete j.address; delete j.broadcast; delete j.link_pointtopoint; delete j.link_netnsid; }
+      return { ...j, addr_info: mine.map(addrJson) };
+    }));
+    return;
+  }
+  let s = '';
+  for (const l of shown) {
+    const mine = byLink.get(l.header.index) ?? [];
+    if (cli.g.brief) { s += linkBriefText(l, o, false) + mine.map(addrBriefText).join('') + '\n'; continue; }
+    const t = linkText(l, o);
+    if (header(l)) s += (linkLine ? t : t.slice(0, t.indexOf('\n    link/'))) + '\n';
+    for (const a of mine) s += addrText(a) + '\n';
+  }
+  cli.print(s);
+}
+
+// ip narrows the family for `to PREFIX` to the prefix's.
+async function impliedFamily(cli: Cli, f: AddrShowFilter): Promise<number> {
+  if (cli.g.family === 17) return 0;
+  if (cli.g.family) return cli.g.family;
+  if (f.to !== undefined) {
+    const { parsePrefix } = await import('../netlink/route/cidr.js');
+    return parsePrefix(f.to, 'prefix').family;
+  }
+  return 0;
+}
+
+/**
+ * `ip -6 address` dumps links with ifi_family AF_INET6, and the kernel answers that from
+ * inet6_fill_ifinfo(): no qdisc, master or group (ip still shows qlen, from an ioctl). Printing
+ * those messages keeps nlctl's lines equal to ip's.
+ */
+async function inet6Links(cli: Cli, links: LinkMessage[]): Promise<LinkMessage[]> {
+  const nl = await cli.nl();
+  const { RTM_GETLINK } = await import('../netlink/route/constants.js');
+  const msgs = await nl.dumpAll<LinkMessage>({ type: RTM_GETLINK, op: 'link.list inet6', body: { header: { family: 10 }, attrs: {} } }, { retries: 3 });
+  const v6 = new Map(msgs.map((m) => [m.body.header.index, m.body]));
+  return links.map((l) => {
+    const m = v6.get(l.header.index);
+    return m ? { header: m.header, attrs: { ...m.attrs, txqlen: l.attrs.txqlen } } : l;
+  });
+}
+
+async function flush(cli: Cli, args: Args): Promise<void> {
+  if (args.done) throw new CliUsageError('Flush requires arguments.');
+  const f = parseShow(args);
+  const family = cli.g.family === 17 ? 0 : cli.g.family;
+  const filter: AddrFilter = {};
+  if (f.dev !== undefined) filter.dev = await cli.dev(f.dev);
+  if (family) filter.family = family as 2 | 10;
+  if (f.scope !== undefined) filter.scope = f.scope;
+  if (f.label !== undefined && !/[*?[]/.test(f.label)) filter.label = f.label;
+  if (f.to !== undefined) filter.to = f.to;
+  if (f.flagmask || (f.label !== undefined && filter.label === undefined) || Object.keys(filter).length === 0) {
+    throw new CliError('Error: flush by address flags or label patterns is not supported by nlctl; use dev, scope, label or to.', 255);
+  }
+  const nl = await cli.nl();
+  await nl.addr.flush(filter);
+}

@@ -58,6 +58,7 @@ export async function runBatch(session: Session, file: string): Promise<number> 
     process.stderr.write(`Cannot open file "${file}" for reading: ${(e as Error).message.replace(/^[A-Z]+: /, '')}\n`);
     return 255;
   }
+  session.batch = true;
   const lines: Line[] = [];
   text.split('\n').forEach((l, i) => { const words = splitLine(l); if (words.length) lines.push({ no: i + 1, words }); });
   let failed = false;

@@ -55,6 +55,11 @@ export function indexLinks(list: LinkMessage[]): LinkIndex {
 export class Session {
   private handle: Promise<Netlink> | undefined;
   private links: Promise<LinkIndex> | undefined;
+  /**
+   * In a batch, device names are resolved from one cached link dump instead of a lookup per
+   * line, so a run of pipelined lines costs one request each.
+   */
+  batch = false;
   constructor(readonly g: Globals) {}
 
   /** The Netlink handle, opened on first use in the -n namespace (or the caller's own). */
@@ -124,6 +129,11 @@ export class Cli {
     const l = (await this.links()).byName.get(dev);
     if (!l) throw new CliError(`Cannot find device "${dev}"`, 1);
     return l.header.index;
+  }
+
+  /** A device for a service call: the name itself, or (in a batch) its cached ifindex. */
+  async dev(name: string): Promise<string | number> {
+    return this.session.batch ? this.ifindex(name) : name;
   }
 
   /** Appends text to stdout (flushed when the command ends). */
