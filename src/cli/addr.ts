@@ -179,8 +179,8 @@ async function show(cli: Cli, args: Args): Promise<void> {
   const shown = family === 10 && f.dev === undefined ? await inet6Links(cli, links) : links;
   // With -4/-6 ip leaves out the link/ether line (print_linkinfo prints it only without a family filter).
   const linkLine = family === 0 || cli.g.details;
-  // With `label` and no family, ip prints a link's header only when its name matches too.
-  const header = (l: LinkMessage) => f.label === undefined || family !== 0 || labelMatches(f.label, l.attrs.ifname ?? '');
+  // With `label` and no family, ip 6.1 prints the matching addresses without link headers.
+  const header = (_l: LinkMessage) => f.label === undefined || family !== 0;
   if (cli.g.json) {
     cli.printJson(shown.map((l) => {
       const mine = byLink.get(l.header.index) ?? [];
