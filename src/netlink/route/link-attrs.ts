@@ -4,7 +4,8 @@
  */
 
 import { defineAttrs, headed, nested, type AttrsOf } from '../attrs.js';
-import { bytes, counters, cstring, mac, s32, struct, u8, u32, uint } from '../codecs.js';
+import { bytes, counters, cstring, ip, mac, s32, struct, u8, u16, u32, uint, type Codec } from '../codecs.js';
+import { DecodeError } from '../errors.js';
 import { registerMessage } from '../message.js';
 import * as K from './constants.js';
 import { ifinfomsg, type IfInfoMsg } from './headers.js';
@@ -23,17 +24,79 @@ const ifmap = struct('rtnl_link_ifmap', [
   ['mem_start', 'u64'], ['mem_end', 'u64'], ['base_addr', 'u64'], ['irq', 'u16'], ['dma', 'u8'], ['port', 'u8'], ['pad', 'pad16'], ['pad', 'pad16'],
 ] as const);
 
+/**
+ * An NLA_STRING written without its NUL, as iproute2 writes IFLA_INFO_KIND (the kernel accepts
+ * both; its replies carry the NUL). Decodes like cstring.
+ */
+const kindString: Codec<string> = {
+  name: 'cstring',
+  write: (w, v) => w.bytes(Buffer.from(v, 'utf8')),
+  read: (b, path) => cstring.read(b, path),
+};
+
 const linkInfoSpec = {
-  [K.IFLA_INFO_KIND]: { key: 'kind', codec: cstring },
+  [K.IFLA_INFO_KIND]: { key: 'kind', codec: kindString },
   [K.IFLA_INFO_DATA]: { key: 'data', codec: bytes, select: { on: 'kind', codec: kindDataCodec, label: (k: unknown) => `data(${String(k)})` } },
   [K.IFLA_INFO_XSTATS]: { key: 'xstats', codec: bytes },
-  [K.IFLA_INFO_SLAVE_KIND]: { key: 'slave_kind', codec: cstring },
+  [K.IFLA_INFO_SLAVE_KIND]: { key: 'slave_kind', codec: kindString },
   [K.IFLA_INFO_SLAVE_DATA]: { key: 'slave_data', codec: bytes, select: { on: 'slave_kind', codec: kindSlaveDataCodec, label: (k: unknown) => `slave_data(${String(k)})` } },
 } as const;
 /** IFLA_LINKINFO: the kind and its kind-specific data. */
 export const linkInfoAttrs = defineAttrs('linkinfo', linkInfoSpec);
 /** Decoded IFLA_LINKINFO. */
 export type LinkInfo = AttrsOf<typeof linkInfoSpec>;
+
+/** A payload that is an array of host-order u32 (width 4) or u64 (width 8) values, as numbers. */
+function numbers(name: string, width: 4 | 8): Codec<number[]> {
+  return {
+    name,
+    write: (w, v) => {
+      const off = w.reserve(v.length * width);
+      v.forEach((x, i) => {
+        if (width === 4) w.buf.writeUInt32LE(x >>> 0, off + i * 4);
+        else w.buf.writeBigUInt64LE(BigInt(x), off + i * 8);
+      });
+    },
+    read: (b, path) => {
+      if (b.length % width) throw new DecodeError(path, `${name} needs a multiple of ${width} bytes, got ${b.length}`);
+      const out: number[] = [];
+      // u64 counters as numbers: exact up to 2^53, like the stats64 codec.
+      for (let p = 0; p < b.length; p += width) out.push(width === 4 ? b.readUInt32LE(p) : b.readUInt32LE(p) + b.readUInt32LE(p + 4) * 0x100000000);
+      return out;
+    },
+  };
+}
+
+/** IFLA_AF_SPEC / AF_INET: the device's IPv4 sysctls (IPV4_DEVCONF_* values, index = id - 1). */
+export const afInetAttrs = defineAttrs('inet', {
+  [K.IFLA_INET_CONF]: { key: 'conf', codec: numbers('ipv4_devconf', 4) },
+});
+
+/** struct ifla_cacheinfo. */
+const ifla6Cacheinfo = struct('ifla_cacheinfo', [
+  ['max_reasm_len', 'u32'], ['tstamp', 'u32'], ['reachable_time', 'u32'], ['retrans_time', 'u32'],
+] as const);
+
+/** IFLA_AF_SPEC / AF_INET6: IPv6 state of the device. addr_gen_mode: 0 eui64, 1 none, 2 stable_privacy, 3 random. */
+export const afInet6Attrs = defineAttrs('inet6', {
+  [K.IFLA_INET6_FLAGS]: { key: 'flags', codec: u32 },
+  [K.IFLA_INET6_CONF]: { key: 'conf', codec: numbers('ipv6_devconf', 4) },
+  [K.IFLA_INET6_STATS]: { key: 'stats', codec: numbers('ipstats', 8) },
+  [K.IFLA_INET6_MCAST]: { key: 'mcast', codec: bytes },
+  [K.IFLA_INET6_CACHEINFO]: { key: 'cacheinfo', codec: ifla6Cacheinfo },
+  [K.IFLA_INET6_ICMP6STATS]: { key: 'icmp6stats', codec: numbers('icmp6stats', 8) },
+  [K.IFLA_INET6_TOKEN]: { key: 'token', codec: ip },
+  [K.IFLA_INET6_ADDR_GEN_MODE]: { key: 'addr_gen_mode', codec: u8 },
+  [K.IFLA_INET6_RA_MTU]: { key: 'ra_mtu', codec: u32 },
+});
+
+/** IFLA_AF_SPEC: per address family nests, keyed by the family number (AF_INET, AF_INET6; others raw). */
+export const afSpecAttrs = defineAttrs('af_spec', {
+  [K.AF_INET]: { key: 'inet', codec: nested(() => afInetAttrs) },
+  [K.AF_INET6]: { key: 'inet6', codec: nested(() => afInet6Attrs) },
+  [K.AF_BRIDGE]: { key: 'bridge', codec: bytes },
+  [K.AF_MPLS]: { key: 'mpls', codec: bytes },
+});
 
 /** IFLA_PROP_LIST: alternative names (iproute2 and the kernel set NLA_F_NESTED on it). */
 export const propListAttrs = defineAttrs('prop_list', {
@@ -67,7 +130,7 @@ export const linkAttrs = defineAttrs('link', {
   [K.IFLA_STATS64]: { key: 'stats64', codec: counters('rtnl_link_stats64', STATS_FIELDS, 8) },
   [K.IFLA_VF_PORTS]: { key: 'vf_ports', codec: bytes },
   [K.IFLA_PORT_SELF]: { key: 'port_self', codec: bytes },
-  [K.IFLA_AF_SPEC]: { key: 'af_spec', codec: bytes },
+  [K.IFLA_AF_SPEC]: { key: 'af_spec', codec: nested(() => afSpecAttrs) },
   [K.IFLA_GROUP]: { key: 'group', codec: u32 },
   [K.IFLA_NET_NS_FD]: { key: 'net_ns_fd', codec: u32 },
   [K.IFLA_EXT_MASK]: { key: 'ext_mask', codec: u32 },
@@ -110,6 +173,8 @@ export const linkAttrs = defineAttrs('link', {
   65: { key: 'dpll_pin', codec: bytes },
   66: { key: 'max_pacing_offload_horizon', codec: uint },
   67: { key: 'netns_immutable', codec: u8 },
+  68: { key: 'headroom', codec: u16 },
+  69: { key: 'tailroom', codec: u16 },
 });
 
 /** Decoded link attributes. */
