@@ -169,6 +169,8 @@ export function gettid(): number {
 /** Readiness watching on the event loop for a non-blocking fd (koffi.node.poll). */
 export interface FdWatch {
   start(): void;
+  /** Starts again after libuv stopped the watcher itself (it does on POLLERR). */
+  restart(): void;
   stop(): void;
   close(): void;
   ref(): void;
@@ -183,6 +185,7 @@ export function watchReadable(fd: number, onReadable: (error: number) => void): 
   let running = true;
   return {
     start() { if (handle && !running) { handle.start({ readable: true }, cb); running = true; } },
+    restart() { if (handle && running) handle.start({ readable: true }, cb); },
     stop() { if (handle && running) { handle.stop(); running = false; } },
     close() { if (handle) { handle.close(); handle = null; } },
     ref() { handle?.ref(); },

@@ -322,14 +322,17 @@ export class NetlinkSocket {
 
   private onReadable(status: number): void {
     if (this.closed || this.paused) return;
-    if (status < 0) { this.failAll(new SyscallError('poll', -status)); return; }
+    // libuv reports POLLERR as UV_EBADF and stops the watcher. On a netlink socket POLLERR means
+    // a pending socket error (ENOBUFS after an overrun), which the next recvfrom() returns: read
+    // on, and re-arm the watcher.
+    if (status < 0) this.watch.restart();
     for (;;) {
       const n = libc.recvfrom(this.fd, this.rbuf, MSG_TRUNC, this.from);
       if (n === -11 /* EAGAIN */) break;
       if (n === -4 /* EINTR */) continue;
       if (n === -105 /* ENOBUFS */) {
         // The receive queue overran: replies or events were dropped.
-        this.failAll(new NetlinkError(105, { op: 'recv', type: 'overrun', flags: 0, seq: 0, ...(this.netns ? { netns: this.netns } : {}) }));
+        this.failAll(new NetlinkError(105, { op: 'recv (receive buffer overrun: replies or events were dropped)', type: 'overrun', flags: 0, seq: 0, ...(this.netns ? { netns: this.netns } : {}) }));
         continue;
       }
       if (n > this.rbuf.length) {

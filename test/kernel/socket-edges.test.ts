@@ -1,0 +1,79 @@
+// Socket edge cases against the real kernel, in a scratch namespace: NLM_F_DUMP_INTR surfaces as
+// DumpInterruptedError carrying what was read (and the opt-in retry re-runs the dump), and a
+// monitor socket whose receive buffer overruns reports ENOBUFS instead of silently losing events.
+import t from 'tap';
+import { Netlink } from '../../src/client.js';
+import { NetlinkSocket } from '../../src/netlink/socket.js';
+import { DumpInterruptedError, NetlinkError } from '../../src/netlink/errors.js';
+import { NLM_F_DUMP_INTR } from '../../src/netlink/constants.js';
+import * as K from '../../src/netlink/route/constants.js';
+import { runIn } from '../../src/ns/executor.js';
+import { ip, kernelSkipReason, scratchNs } from '../helpers/scratch.js';
+
+const skip = kernelSkipReason();
+
+/** Makes the socket see NLM_F_DUMP_INTR on the next `times` dumps' messages, as a racing change would. */
+function injectDumpIntr(sock: NetlinkSocket, times: number): { seen: () => number } {
+  const s = sock as unknown as { dispatch(d: Buffer): void };
+  const orig = s.dispatch.bind(sock);
+  let dumps = 0;
+  s.dispatch = (d: Buffer) => {
+    if (dumps < times) {
+      // Flag every message of the datagram (a real interrupted dump flags the messages after the change).
+      for (let off = 0; off + 16 <= d.length; off += (d.readUInt32LE(off) + 3) & ~3) {
+        d.writeUInt16LE(d.readUInt16LE(off + 6) | NLM_F_DUMP_INTR, off + 6);
+        if (d.readUInt16LE(off + 4) === 3 /* NLMSG_DONE */) dumps++;
+      }
+    }
+    orig(d);
+  };
+  return { seen: () => dumps };
+}
+
+t.test('socket edge cases', { skip: skip ? `kernel tests skipped: ${skip}` : false }, async (t) => {
+  const ns = scratchNs(t, 'edge');
+  ip('-n', ns, 'link', 'add', 'e0', 'type', 'veth', 'peer', 'name', 'e1');
+
+  t.test('NLM_F_DUMP_INTR is a typed error carrying what was read; retry is opt-in and bounded', async (t) => {
+    const nl = await Netlink.open({ netns: ns });
+    t.teardown(() => nl.close());
+    const spec = { type: K.RTM_GETLINK, op: 'link.list', body: { header: { family: 0 }, attrs: {} } };
+    const inj = injectDumpIntr(nl.sock, 1);
+    const err = await nl.dumpAll(spec).then(() => null, (e: unknown) => e);
+    t.type(err, DumpInterruptedError);
+    t.equal((err as DumpInterruptedError).messages.length, 3, 'the three links read are carried');
+    t.equal((err as DumpInterruptedError).request?.op, 'link.list');
+    t.equal(inj.seen(), 1);
+
+    const inj2 = injectDumpIntr(nl.sock, 2);
+    const ok = await nl.dumpAll(spec, { retries: 2 });
+    t.equal(ok.length, 3, 'the third attempt is clean and returned');
+    t.equal(inj2.seen(), 2, 'two interrupted attempts were retried');
+
+    injectDumpIntr(nl.sock, 5);
+    await t.rejects(nl.dumpAll(spec, { retries: 1 }), DumpInterruptedError, 'retries are bounded');
+
+    // The streamed form throws at the end, after yielding everything.
+    injectDumpIntr(nl.sock, 1);
+    let n = 0;
+    await t.rejects((async () => { for await (const m of nl.dump(spec)) { void m; n++; } })(), DumpInterruptedError);
+    t.equal(n, 3, 'the stream yielded all it read before throwing');
+  });
+
+  t.test('a monitor socket that overruns reports ENOBUFS', async (t) => {
+    const fd = await runIn(ns, 'netlinkSocket', { groups: [K.RTNLGRP_LINK], rcvbuf: 4096 });
+    const mon = new NetlinkSocket(fd, ns);
+    t.teardown(() => mon.close());
+    let overrun: Error | undefined;
+    let events = 0;
+    const stop = mon.listen((m) => { if (m instanceof Error) overrun ??= m; else events++; });
+    t.teardown(stop);
+    // Each change emits an RTM_NEWLINK of ~1.5 KB; 100 of them cannot sit in a 4 KiB buffer
+    // while this thread is blocked in execFileSync and not reading.
+    for (let i = 0; i < 50; i++) ip('-n', ns, 'link', 'set', 'e0', i % 2 ? 'up' : 'down');
+    await new Promise((r) => setTimeout(r, 50));
+    t.type(overrun, NetlinkError);
+    t.equal((overrun as NetlinkError).code, 'ENOBUFS');
+    t.ok(events > 0, `events that fit were still delivered (${events})`);
+  });
+});
