@@ -1,8 +1,248 @@
-/** `nlctl route` (being written). */
-import type { Args } from './args.js';
+/** `nlctl route`: ip route add/change/replace/prepend/append/del/show/get/flush. */
+
+import { Args, duplicateArg, invalidArg, matches, pick } from './args.js';
 import type { Cli } from './context.js';
-import { CliError } from './errors.js';
-/** Help. */
-export const help = 'Usage: nlctl route';
-/** Runs a command line. */
-export async function run(_cli: Cli, _args: Args): Promise<void> { throw new CliError('not yet', 1); }
+import { CliUsageError } from './errors.js';
+import type { NexthopOptions, RouteFilter, RouteMessage, RouteOptions } from '../netlink/route/route.js';
+import { routeJson, routeText, type RoutePrintOptions } from './print/route.js';
+import { protocols, routeTypes, scopes, tables } from '../netlink/route/names.js';
+
+/** `nlctl route help`. */
+export const help = `Usage: nlctl route { list | flush } SELECTOR
+       nlctl route get ADDRESS [ from ADDRESS ] [ iif STRING ] [ oif STRING ] [ mark NUMBER ]
+                            [ uid NUMBER ] [ ipproto PROTOCOL ] [ sport NUMBER ] [ dport NUMBER ]
+                            [ fibmatch ]
+       nlctl route { add | del | change | append | replace | prepend } ROUTE
+SELECTOR := [ root PREFIX ] [ match PREFIX ] [ exact PREFIX ] [ table TABLE_ID ]
+            [ proto RTPROTO ] [ type TYPE ] [ scope SCOPE ] [ dev STRING ] [ via ADDRESS ] [ src ADDRESS ]
+ROUTE := NODE_SPEC [ INFO_SPEC ]
+NODE_SPEC := [ TYPE ] PREFIX [ tos TOS ] [ table TABLE_ID ] [ proto RTPROTO ] [ scope SCOPE ] [ metric METRIC ]
+INFO_SPEC := { NH | nhid ID } [ mtu NUMBER ] [ advmss NUMBER ] [ pref PREF ] [ expires TIME ]
+NH := [ via ADDRESS ] [ dev STRING ] [ weight NUMBER ] [ onlink ]
+      | nexthop NH [ nexthop NH ... ]
+TYPE := { unicast | local | broadcast | multicast | throw | unreachable | prohibit | blackhole | nat }
+TABLE_ID := [ local | main | default | all | NUMBER ]
+SCOPE := [ host | link | global | NUMBER ]`;
+
+const COMMANDS = ['add', 'change', 'chg', 'replace', 'prepend', 'append', 'delete', 'list', 'show', 'lst', 'get', 'flush', 'help'] as const;
+const MODIFY = ['add', 'change', 'replace', 'prepend', 'append', 'delete'] as const;
+type Modify = (typeof MODIFY)[number];
+
+/** Runs one `route` command line. */
+export async function run(cli: Cli, args: Args): Promise<void> {
+  const word = args.shift();
+  if (word === undefined) return show(cli, args);
+  const cmd = word === 'chg' ? 'change' : pick(word, COMMANDS);
+  switch (cmd) {
+    case 'add': case 'change': case 'replace': case 'prepend': case 'append': case 'delete': return modify(cli, args, cmd);
+    case 'list': case 'show': case 'lst': return show(cli, args);
+    case 'get': return get(cli, args);
+    case 'flush': return flush(cli, args);
+    case 'help': throw new CliUsageError(help);
+    default: throw new CliUsageError(`Command "${word}" is unknown, try "nlctl route help".`);
+  }
+}
+
+/** Route changes of one kind may be pipelined in a batch. */
+export function pipelineKey(words: readonly string[]): string | undefined {
+  const w = words[0];
+  const cmd = w === undefined ? undefined : w === 'chg' ? 'change' : pick(w, COMMANDS);
+  return cmd && (MODIFY as readonly string[]).includes(cmd) ? `route ${cmd}` : undefined;
+}
+
+const TYPES = ['unicast', 'local', 'broadcast', 'multicast', 'throw', 'unreachable', 'prohibit', 'blackhole', 'nat', 'anycast'];
+const METRICS = ['mtu', 'hoplimit', 'advmss', 'reordering', 'rtt', 'rttvar', 'window', 'cwnd', 'ssthresh', 'initcwnd', 'initrwnd', 'quickack', 'rto_min'] as const;
+
+function parseNexthop(args: Args): NexthopOptions {
+  const nh: NexthopOptions = {};
+  while (!args.done && args.peek() !== 'nexthop') {
+    const w = args.shift()!;
+    if (w === 'via') { let v = args.value(); if (v === 'inet' || v === 'inet6') v = args.value(); nh.via = v; }
+    else if (w === 'dev') nh.dev = args.value();
+    else if (matches(w, 'weight')) nh.weight = args.uint('weight', 256);
+    else if (w === 'onlink') nh.onlink = true;
+    else throw new CliUsageError(`Error: argument "${w}" is wrong: unknown nexthop argument`);
+  }
+  return nh;
+}
+
+/** Parses `route add|del ...` words into route options (devices still names). */
+export function parseRouteModify(args: Args): RouteOptions {
+  const o: Partial<RouteOptions> = {};
+  const metrics: Record<string, number> = {};
+  let lock = 0;
+  while (!args.done) {
+    const w = args.shift()!;
+    if (w === 'src') o.src = args.value();
+    else if (w === 'via') { let v = args.value(); if (v === 'inet' || v === 'inet6') v = args.value(); o.via = v; }
+    else if (w === 'from') o.from = args.value();
+    else if (w === 'tos' || matches(w, 'dsfield')) o.tos = args.uint('TOS', 255);
+    else if (matches(w, 'metric') || matches(w, 'priority') || w === 'preference') o.metric = args.uint('"metric" value');
+    else if (w === 'scope') { const v = args.value(); if (scopes.lookup(v) === undefined) throw invalidArg(v, 'invalid "scope" value'); o.scope = v; }
+    else if ((METRICS as readonly string[]).includes(w)) {
+      let v = args.value();
+      if (v === 'lock') { lock |= 1 << (METRICS.indexOf(w as (typeof METRICS)[number]) + 2); v = args.value(); }
+      if (!/^\d+$/.test(v)) throw invalidArg(v, `"${w}" value is invalid`);
+      metrics[w] = Number(v);
+    } else if (w === 'onlink') o.onlink = true;
+    else if (w === 'nexthop') {
+      o.nexthops = [];
+      do { o.nexthops.push(parseNexthop(args)); } while (args.peek() === 'nexthop' && args.shift());
+    } else if (w === 'nhid') o.nhid = args.uint('"id" value');
+    else if (matches(w, 'protocol')) { const v = args.value(); if (protocols.lookup(v) === undefined) throw invalidArg(v, '"protocol" value is invalid'); o.protocol = v; }
+    else if (matches(w, 'table')) { const v = args.value(); if (tables.lookup(v) === undefined) throw invalidArg(v, '"table" value is invalid'); o.table = v; }
+    else if (w === 'dev' || w === 'oif') o.dev = args.value();
+    else if (w === 'pref') { const v = args.value(); if (!['low', 'medium', 'high'].includes(v)) throw invalidArg(v, '"pref" value is invalid'); o.pref = v as 'low'; }
+    else if (w === 'expires') o.expires = args.uint('"expires" value');
+    else if (matches(w, 'help')) throw new CliUsageError(help);
+    else {
+      let dst = w;
+      if (w === 'to') dst = args.value();
+      if (TYPES.includes(dst)) { o.type = dst; dst = args.value(); if (dst === 'to') dst = args.value(); }
+      if (o.dst !== undefined) throw duplicateArg('to', dst);
+      o.dst = dst;
+    }
+  }
+  if (Object.keys(metrics).length) o.metrics = { ...metrics, ...(lock ? { lock } : {}) } as RouteOptions['metrics'];
+  if (o.dst === undefined) throw new CliUsageError('Command line is not complete. Try option "help"');
+  return o as RouteOptions;
+}
+
+async function modify(cli: Cli, args: Args, cmd: Modify): Promise<void> {
+  const o = parseRouteModify(args);
+  if (cli.g.family === 10 && o.family === undefined) o.family = 'inet6';
+  if (o.dev !== undefined) o.dev = await cli.dev(o.dev as string);
+  for (const nh of o.nexthops ?? []) if (nh.dev !== undefined) nh.dev = await cli.dev(nh.dev as string);
+  const nl = await cli.nl();
+  const svc = nl.route;
+  await (cmd === 'delete' ? svc.del(o) : svc[cmd](o));
+}
+
+/** `route show` selectors. */
+interface RouteSelector {
+  filter: RouteFilter;
+  via?: string;
+  src?: string;
+  /** `[exact] PREFIX`, `root PREFIX`, `match PREFIX`. */
+  dst?: { mode: 'exact' | 'root' | 'match'; prefix: string };
+  tableGiven: boolean;
+}
+
+function parseSelector(cli: Cli, args: Args): RouteSelector {
+  const s: RouteSelector = { filter: {}, tableGiven: false };
+  while (!args.done) {
+    const w = args.shift()!;
+    if (matches(w, 'table')) {
+      const v = args.value();
+      s.tableGiven = true;
+      if (v === 'all' || v === 'cache') s.filter.table = 'all';
+      else if (tables.lookup(v) === undefined) throw invalidArg(v, '"table" id is invalid');
+      else s.filter.table = v;
+    } else if (matches(w, 'protocol')) { const v = args.value(); if (protocols.lookup(v) === undefined) throw invalidArg(v, '"protocol" is invalid'); s.filter.protocol = v; }
+    else if (w === 'scope') { const v = args.value(); if (scopes.lookup(v) === undefined) throw invalidArg(v, '"scope" is invalid'); s.filter.scope = v; }
+    else if (w === 'type') { const v = args.value(); if (routeTypes.lookup(v) === undefined) throw invalidArg(v, '"type" value is invalid'); s.filter.type = v; }
+    else if (w === 'dev' || w === 'oif') s.filter.dev = args.value();
+    else if (w === 'via') { let v = args.value(); if (v === 'inet' || v === 'inet6') v = args.value(); s.via = v; }
+    else if (w === 'src') s.src = args.value();
+    else if (w === 'root' || w === 'match' || w === 'exact') s.dst = { mode: w, prefix: args.value() };
+    else if (matches(w, 'help')) throw new CliUsageError(help);
+    else {
+      const p = w === 'to' ? args.value() : w;
+      const mode = p === 'root' || p === 'match' || p === 'exact' ? p : 'exact';
+      s.dst = { mode, prefix: mode === p ? args.value() : p };
+    }
+  }
+  const fam = cli.g.family;
+  // ip route show: IPv4 unless told, except `table all` without a family shows both.
+  s.filter.family = fam === 10 ? 'inet6' : fam === 2 ? 'inet' : s.filter.table === 'all' ? 'all' : 'inet';
+  return s;
+}
+
+async function selected(cli: Cli, s: RouteSelector): Promise<RouteMessage[]> {
+  const nl = await cli.nl();
+  const dev = s.filter.dev;
+  const filter = { ...s.filter };
+  if (dev !== undefined) filter.dev = await cli.ifindex(String(dev));
+  let routes = await nl.route.list(filter);
+  // Cloned (cache) entries are not part of a listing, as in ip.
+  routes = routes.filter((r) => !(r.header.flags & 0x200));
+  // ip matches dev and via against the route's own RTA_OIF/RTA_GATEWAY, not its next hops.
+  if (filter.dev !== undefined) routes = routes.filter((r) => r.attrs.oif === filter.dev);
+  if (s.via !== undefined) routes = routes.filter((r) => r.attrs.gateway === s.via || r.attrs.via?.addr === s.via);
+  if (s.src !== undefined) routes = routes.filter((r) => r.attrs.prefsrc === s.src);
+  if (s.dst) {
+    const { parsePrefix, parseDst, hostBits } = await import('../netlink/route/cidr.js');
+    const want = s.dst.prefix === 'default' ? parseDst('default', s.filter.family === 'inet6' ? 10 : 2) : parsePrefix(s.dst.prefix, 'prefix');
+    const mode = s.dst.mode;
+    routes = routes.filter((r) => {
+      if (r.header.family !== want.family) return false;
+      const len = r.header.dst_len;
+      const bytes = r.attrs.dst === undefined ? Buffer.alloc(want.bytes.length) : parsePrefix(r.attrs.dst, 'dst').bytes;
+      if (mode === 'exact') return len === want.prefixlen && hostBits(bytes, len, false).equals(hostBits(want.bytes, len, false));
+      // root: routes inside the prefix; match: routes containing it.
+      const shorter = mode === 'root' ? want.prefixlen : len;
+      if (mode === 'root' ? len < want.prefixlen : len > want.prefixlen) return false;
+      return hostBits(bytes, shorter, false).equals(hostBits(want.bytes, shorter, false));
+    });
+  }
+  return routes;
+}
+
+async function show(cli: Cli, args: Args): Promise<void> {
+  const s = parseSelector(cli, args);
+  const [routes, idx] = await Promise.all([selected(cli, s), cli.links()]);
+  const o: RoutePrintOptions = {
+    name: idx.name, details: cli.g.details, tableFiltered: s.tableGiven && s.filter.table !== 'all',
+    hide: { dev: s.filter.dev !== undefined, via: s.via !== undefined, protocol: s.filter.protocol !== undefined, scope: s.filter.scope !== undefined },
+  };
+  if (cli.g.json) { cli.printJson(routes.map((r) => routeJson(r, o))); return; }
+  cli.print(routes.map((r) => routeText(r, o) + '\n').join(''));
+}
+
+async function get(cli: Cli, args: Args): Promise<void> {
+  const o: Parameters<Awaited<ReturnType<Cli['nl']>>['route']['get']>[0] = { to: '' };
+  let to: string | undefined;
+  while (!args.done) {
+    const w = args.shift()!;
+    if (w === 'from') o.from = args.value();
+    else if (w === 'iif') o.iif = args.value();
+    else if (w === 'oif' || w === 'dev') o.oif = args.value();
+    else if (w === 'mark') o.mark = args.uint('mark');
+    else if (w === 'uid') o.uid = args.uint('uid');
+    else if (w === 'ipproto') o.ipproto = args.uint('ipproto', 255);
+    else if (w === 'sport') o.sport = args.uint('sport', 65535);
+    else if (w === 'dport') o.dport = args.uint('dport', 65535);
+    else if (w === 'fibmatch') o.fibmatch = true;
+    else if (matches(w, 'help')) throw new CliUsageError(help);
+    else {
+      const v = w === 'to' ? args.value() : w;
+      if (to !== undefined) throw duplicateArg('to', v);
+      to = v;
+    }
+  }
+  if (to === undefined) throw new CliUsageError('need at least a destination address');
+  o.to = to;
+  if (cli.g.family) o.family = cli.g.family === 10 ? 'inet6' : 'inet';
+  const [nl, idx] = await Promise.all([cli.nl(), cli.links()]);
+  if (o.iif !== undefined) o.iif = await cli.ifindex(o.iif as string);
+  if (o.oif !== undefined) o.oif = await cli.ifindex(o.oif as string);
+  const r = await nl.route.get(o);
+  const p: RoutePrintOptions = { name: idx.name, details: cli.g.details };
+  if (cli.g.json) { cli.printJson([routeJson(r, p)]); return; }
+  cli.print(routeText(r, p) + '\n');
+}
+
+async function flush(cli: Cli, args: Args): Promise<void> {
+  if (args.done) throw new CliUsageError('"ip route flush" requires arguments.');
+  const s = parseSelector(cli, args);
+  const routes = await selected(cli, s);
+  const nl = await cli.nl();
+  const { RTM_DELROUTE } = await import('../netlink/route/constants.js');
+  const { routeBody } = await import('../netlink/route/route-attrs.js');
+  // As ip does: send each dumped route back as RTM_DELROUTE; one already gone is not an error.
+  const results = await Promise.allSettled(routes.map((r) => nl.request({ type: RTM_DELROUTE, codec: routeBody, op: 'route.flush', body: r })));
+  for (const res of results) {
+    if (res.status === 'rejected' && (res.reason as { code?: string }).code !== 'ESRCH') throw res.reason;
+  }
+  if (cli.g.stats) cli.print(`*** Round 1, deleting ${routes.length} entries ***\n*** Flush is complete after 1 round ***\n`);
+}

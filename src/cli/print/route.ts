@@ -1,0 +1,118 @@
+/**
+ * Routes as `ip route show` prints them (`10.0.0.0/24 dev v0 proto kernel scope link src
+ * 10.0.0.1 `), with ip's omissions (no `proto boot`, `scope global`, `table main` or
+ * `unicast` unless -d), multipath next hops, `ip route get`'s cache line, and the `ip -j`
+ * objects.
+ */
+
+import type { RouteMessage } from '../../netlink/route/route-attrs.js';
+import { protocols, routePrefs, routeTypes, scopes, tables } from '../../netlink/route/names.js';
+import type { JsonValue } from './json.js';
+
+const RTN_UNICAST = 1;
+const RTPROT_BOOT = 3;
+const RT_TABLE_MAIN = 254;
+const RTM_F_CLONED = 0x200;
+const HOST_LEN: Record<number, number> = { 2: 32, 10: 128 };
+
+// print_rt_flags(): rtm_flags / rtnh_flags words, in ip's order.
+const RT_FLAGS: [number, string][] = [
+  [0x1, 'dead'], [0x4, 'onlink'], [0x2, 'pervasive'], [0x8, 'offload'], [0x40, 'trap'], [0x100, 'notify'],
+  [0x10, 'linkdown'], [0x20, 'unresolved'], [0x2000, 'rt_offload'], [0x4000, 'rt_trap'], [0x8000, 'rt_offload_failed'],
+];
+
+/** The flag words of rtm_flags/rtnh_flags as ip prints them. */
+export function routeFlagWords(flags: number): string[] {
+  return RT_FLAGS.filter(([b]) => flags & b).map(([, n]) => n);
+}
+
+/** What the route printer needs besides the route. */
+export interface RoutePrintOptions {
+  /** Device name of an ifindex. */
+  name(index: number): string;
+  details?: boolean;
+  /** True when the listing was filtered to one table (then `table X` is not repeated). */
+  tableFiltered?: boolean;
+  /** Fields the listing was filtered on exactly, which ip then leaves out (its `*mask = -1`). */
+  hide?: { dev?: boolean; via?: boolean; protocol?: boolean; scope?: boolean };
+  deleted?: boolean;
+}
+
+function dstWord(r: RouteMessage): string {
+  if (r.attrs.dst !== undefined) return r.header.dst_len !== HOST_LEN[r.header.family] ? `${r.attrs.dst}/${r.header.dst_len}` : r.attrs.dst;
+  return r.header.dst_len ? `0/${r.header.dst_len}` : 'default';
+}
+
+/** Builds both representations in one pass so text and JSON cannot drift apart. */
+function build(r: RouteMessage, o: RoutePrintOptions): { text: string; json: Record<string, JsonValue> } {
+  const a = r.attrs;
+  const h = r.header;
+  const j: Record<string, JsonValue> = {};
+  let t = '';
+  if (o.deleted) { t += 'Deleted '; j.deleted = true; }
+  if (h.type !== RTN_UNICAST || o.details) { const ty = routeTypes.name(h.type); t += `${ty} `; j.type = ty; }
+  const dst = dstWord(r);
+  t += `${dst} `;
+  j.dst = dst;
+  if (a.src !== undefined) {
+    const from = h.src_len && h.src_len !== HOST_LEN[h.family] ? `${a.src}/${h.src_len}` : a.src;
+    t += `from ${from} `;
+    j.from = from;
+  } else if (h.src_len) { t += `from 0/${h.src_len} `; j.from = `0/${h.src_len}`; }
+  if (a.nh_id !== undefined) { t += `nhid ${a.nh_id} `; j.nhid = a.nh_id; }
+  if (h.tos) { const tos = `0x${h.tos.toString(16).padStart(2, '0')}`; t += `tos ${tos} `; j.tos = tos; }
+  if (a.gateway !== undefined && !o.hide?.via) { t += `via ${a.gateway} `; j.gateway = a.gateway; }
+  if (a.via !== undefined) {
+    const fam = a.via.family === 10 ? 'inet6' : a.via.family === 2 ? 'inet' : String(a.via.family);
+    t += `via ${fam} ${a.via.addr} `;
+    j.via = { family: fam, host: a.via.addr };
+  }
+  if (a.oif !== undefined && !o.hide?.dev) { const d = o.name(a.oif); t += `dev ${d} `; j.dev = d; }
+  const table = a.table ?? h.table;
+  if (table && table !== RT_TABLE_MAIN && !o.tableFiltered) { const tb = tables.name(table); t += `table ${tb} `; j.table = tb; }
+  if (!(h.flags & RTM_F_CLONED)) {
+    if ((h.protocol !== RTPROT_BOOT || o.details) && !o.hide?.protocol) { const p = protocols.name(h.protocol); t += `proto ${p} `; j.protocol = p; }
+    if ((h.scope !== 0 || o.details) && !o.hide?.scope) { const s = scopes.name(h.scope); t += `scope ${s} `; j.scope = s; }
+  }
+  if (a.prefsrc !== undefined) { t += `src ${a.prefsrc} `; j.prefsrc = a.prefsrc; }
+  if (a.priority !== undefined) { t += `metric ${a.priority} `; j.metric = a.priority; }
+  const fw = routeFlagWords(h.flags);
+  for (const f of fw) t += `${f} `;
+  j.flags = fw;
+  if (a.mark !== undefined) { t += `mark 0x${a.mark.toString(16)} `; j.mark = a.mark; }
+  if (a.uid !== undefined) { t += `uid ${a.uid} `; j.uid = a.uid; }
+  if (h.flags & RTM_F_CLONED) { t += '\n    cache '; j.cache = []; }
+  if (a.metrics) {
+    for (const [k, v] of Object.entries(a.metrics)) {
+      if (k === 'unknown' || k === 'lock' || v === undefined) continue;
+      t += `${k} ${String(v)} `;
+      const m = (j.metrics ??= [{}]) as Record<string, JsonValue>[];
+      m[0]![k] = v as JsonValue;
+    }
+  }
+  if (a.iif !== undefined) { const d = o.name(a.iif); t += `iif ${d} `; j.iif = d; }
+  if (a.pref !== undefined) { const p = routePrefs.name(a.pref); t += `pref ${p}`; j.pref = p; }
+  if (a.multipath) {
+    const hops: Record<string, JsonValue>[] = [];
+    for (const nh of a.multipath) {
+      const hj: Record<string, JsonValue> = {};
+      t += '\n\tnexthop ';
+      if (nh.attrs.gateway !== undefined) { t += `via ${nh.attrs.gateway} `; hj.gateway = nh.attrs.gateway; }
+      if (nh.ifindex) { const d = o.name(nh.ifindex); t += `dev ${d} `; hj.dev = d; }
+      t += `weight ${nh.hops + 1} `;
+      hj.weight = nh.hops + 1;
+      const nf = routeFlagWords(nh.flags);
+      for (const f of nf) t += `${f} `;
+      hj.flags = nf;
+      hops.push(hj);
+    }
+    j.nexthops = hops;
+  }
+  return { text: t, json: j };
+}
+
+/** One route in ip's text layout (no trailing newline). */
+export function routeText(r: RouteMessage, o: RoutePrintOptions): string { return build(r, o).text; }
+
+/** One route as an `ip -j route` object. */
+export function routeJson(r: RouteMessage, o: RoutePrintOptions): Record<string, JsonValue> { return build(r, o).json; }
