@@ -43,6 +43,14 @@ function same(t: Test, o: AddrMessage, a: IpAddr): void {
   t.same(ours.sort(), theirs.sort(), `${at} flags`);
 }
 
+/**
+ * Waits (bounded) until IPv6 DAD has finished in `ns`: a link-local address leaving the
+ * tentative state adds a local route, which would race a dump compared against ip's.
+ */
+async function settled(ns: string): Promise<void> {
+  for (let i = 0; i < 100 && ip('-n', ns, '-6', 'addr', 'show', 'tentative').trim(); i++) await new Promise((r) => setTimeout(r, 50));
+}
+
 const skip = kernelSkipReason();
 t.test('nl.addr', { skip: skip ? `kernel address tests skipped: ${skip}` : false }, async (t) => {
   const ns = scratchNs(t, 'addr');
@@ -52,6 +60,7 @@ t.test('nl.addr', { skip: skip ? `kernel address tests skipped: ${skip}` : false
   // Made by ip: a plain address and a point-to-point one, which we must decode as ip shows them.
   ip('-n', ns, 'addr', 'add', '10.1.0.1', 'peer', '10.1.0.2/32', 'dev', 'veth1');
   ip('-n', ns, 'addr', 'add', '10.2.0.1/16', 'dev', 'veth1', 'metric', '77');
+  await settled(ns);
   const nl = await Netlink.open({ netns: ns });
   t.teardown(() => nl.close());
   const find = (list: AddrMessage[], local: string) => list.find((x) => (x.attrs.local ?? x.attrs.address) === local);
