@@ -42,7 +42,9 @@ export function describeFailure(e: unknown): Failure {
     case 'NetlinkError':
       return { text: kernelErrorText(err as { errno: number }), exitCode: 2 };
     case 'UsageError': {
-      const m = err.message ?? '';
+      let m = err.message ?? '';
+      // ip names the device only; the library adds the namespace for library users.
+      m = m.replace(/^(Cannot find device "[^"]*") in netns .*$/, '$1');
       // The library's own lookups fail the way ip's ll_name_to_index() does: exit 1, text as is.
       if (/^Cannot find device|does not exist|^Cannot open network namespace/.test(m)) return { text: m, exitCode: 1 };
       return { text: m.startsWith('Error:') ? m : `Error: ${m}`, exitCode: 255 };

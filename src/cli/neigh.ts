@@ -1,8 +1,145 @@
-/** `nlctl neigh` (being written). */
-import type { Args } from './args.js';
+/** `nlctl neighbour`: ip neigh add/change/replace/del/show/flush. */
+
+import { Args, duplicateArg, invalidArg, matches, pick } from './args.js';
 import type { Cli } from './context.js';
-import { CliError } from './errors.js';
-/** Help. */
-export const help = 'Usage: nlctl neigh';
-/** Runs a command line. */
-export async function run(_cli: Cli, _args: Args): Promise<void> { throw new CliError('not yet', 1); }
+import { CliUsageError } from './errors.js';
+import type { NeighMessage, NeighOptions } from '../netlink/route/neigh.js';
+import { neighJson, neighText, type NeighPrintOptions } from './print/neigh.js';
+import { nudStates } from '../netlink/route/names.js';
+
+/** `nlctl neighbour help`. */
+export const help = `Usage: nlctl neigh { add | del | change | replace }
+                { ADDR [ lladdr LLADDR ] [ nud STATE ] proxy ADDR } [ dev DEV ]
+                [ router ] [ extern_learn ] [ protocol PROTO ]
+       nlctl neigh { show | flush } [ proxy ] [ to PREFIX ] [ dev DEV ] [ nud STATE ]
+STATE := { delay | failed | incomplete | noarp | none |
+           permanent | probe | reachable | stale }`;
+
+const COMMANDS = ['add', 'change', 'chg', 'replace', 'delete', 'show', 'list', 'lst', 'flush', 'help'] as const;
+const MODIFY = ['add', 'change', 'replace', 'delete'] as const;
+
+/** Runs one `neigh` command line. */
+export async function run(cli: Cli, args: Args): Promise<void> {
+  const word = args.shift();
+  if (word === undefined) return show(cli, args);
+  const cmd = word === 'chg' ? 'change' : pick(word, COMMANDS);
+  switch (cmd) {
+    case 'add': case 'change': case 'replace': case 'delete': return modify(cli, args, cmd);
+    case 'show': case 'list': case 'lst': return show(cli, args);
+    case 'flush': return flush(cli, args);
+    case 'help': throw new CliUsageError(help);
+    default: throw new CliUsageError(`Command "${word}" is unknown, try "nlctl neigh help".`);
+  }
+}
+
+/** Neighbour changes of one kind may be pipelined in a batch. */
+export function pipelineKey(words: readonly string[]): string | undefined {
+  const w = words[0];
+  const cmd = w === undefined ? undefined : w === 'chg' ? 'change' : pick(w, COMMANDS);
+  return cmd && (MODIFY as readonly string[]).includes(cmd) ? `neigh ${cmd}` : undefined;
+}
+
+function nud(v: string): string {
+  if (nudStates.lookup(v) === undefined && v !== 'all') throw invalidArg(v, 'nud state is bad');
+  return v;
+}
+
+/** Parses `neigh add|del ...` words into neighbour options (dev still a name). */
+export function parseNeighModify(args: Args): NeighOptions {
+  const o: Partial<NeighOptions> = {};
+  while (!args.done) {
+    const w = args.shift()!;
+    if (matches(w, 'lladdr')) o.lladdr = args.value();
+    else if (w === 'nud') o.state = nud(args.value());
+    else if (matches(w, 'proxy')) { o.proxy = true; const v = args.value(); if (o.dst !== undefined) throw duplicateArg('to', v); o.dst = v; }
+    else if (w === 'router') o.router = true;
+    else if (w === 'extern_learn') o.extern_learn = true;
+    else if (w === 'use') o.use = true;
+    else if (w === 'dev') o.dev = args.value();
+    else if (matches(w, 'protocol')) o.protocol = args.value();
+    else if (matches(w, 'help')) throw new CliUsageError(help);
+    else {
+      const v = w === 'to' ? args.value() : w;
+      if (o.dst !== undefined) throw duplicateArg('to', v);
+      o.dst = v;
+    }
+  }
+  if (o.dst === undefined || o.dev === undefined) throw new CliUsageError('Device and destination are required arguments.');
+  return o as NeighOptions;
+}
+
+async function modify(cli: Cli, args: Args, cmd: (typeof MODIFY)[number]): Promise<void> {
+  const o = parseNeighModify(args);
+  o.dev = await cli.dev(o.dev as string);
+  const nl = await cli.nl();
+  await (cmd === 'delete' ? nl.neigh.del(o) : nl.neigh[cmd](o));
+}
+
+interface NeighSelector { dev?: string; proxy: boolean; to?: string; states: number }
+
+function parseSelector(args: Args): NeighSelector {
+  // ip's default: every state but NOARP (and not NONE).
+  const s: NeighSelector = { proxy: false, states: 0xff & ~0x40 };
+  let nudGiven = false;
+  while (!args.done) {
+    const w = args.shift()!;
+    if (w === 'dev') s.dev = args.value();
+    else if (matches(w, 'proxy')) s.proxy = true;
+    else if (w === 'nud') {
+      const v = nud(args.value());
+      if (!nudGiven) { s.states = 0; nudGiven = true; }
+      s.states |= v === 'all' ? 0x1ff : v === 'none' ? 0x100 : nudStates.lookup(v)!;
+    } else if (matches(w, 'help')) throw new CliUsageError(help);
+    else {
+      const v = w === 'to' ? args.value() : w;
+      if (s.to !== undefined) throw duplicateArg('to', v);
+      s.to = v;
+    }
+  }
+  return s;
+}
+
+function wanted(n: NeighMessage, s: NeighSelector): boolean {
+  if (s.proxy) return true;
+  const st = n.header.state;
+  if (st & s.states) return true;
+  if (n.header.flags & (0x08 | 0x10)) return true; // proxy and extern_learn entries always show
+  return st === 0 && (s.states & 0x100) !== 0;
+}
+
+async function selected(cli: Cli, s: NeighSelector): Promise<NeighMessage[]> {
+  const nl = await cli.nl();
+  const filter: Parameters<typeof nl.neigh.list>[0] = {};
+  if (s.dev !== undefined) filter.dev = await cli.ifindex(s.dev);
+  if (cli.g.family === 2 || cli.g.family === 10) filter.family = cli.g.family;
+  if (s.proxy) filter.proxy = true;
+  let list = (await nl.neigh.list(filter)).filter((n) => wanted(n, s));
+  if (s.to !== undefined) {
+    const { parsePrefix, hostBits } = await import('../netlink/route/cidr.js');
+    const p = parsePrefix(s.to, 'prefix');
+    list = list.filter((n) => n.attrs.dst !== undefined && n.header.family === p.family &&
+      hostBits(parsePrefix(n.attrs.dst).bytes, p.prefixlen, false).equals(hostBits(p.bytes, p.prefixlen, false)));
+  }
+  return list;
+}
+
+async function show(cli: Cli, args: Args): Promise<void> {
+  const s = parseSelector(args);
+  const [list, idx] = await Promise.all([selected(cli, s), cli.links()]);
+  const o: NeighPrintOptions = { name: idx.name, hideDev: s.dev !== undefined };
+  if (cli.g.json) { cli.printJson(list.map((n) => neighJson(n, o))); return; }
+  cli.print(list.map((n) => neighText(n, o) + '\n').join(''));
+}
+
+async function flush(cli: Cli, args: Args): Promise<void> {
+  if (args.done) throw new CliUsageError('Flush requires arguments.');
+  const s = parseSelector(args);
+  // ip neigh flush skips PERMANENT and NOARP entries unless asked for by nud.
+  if (s.states === (0xff & ~0x40)) s.states &= ~0x80;
+  const list = await selected(cli, s);
+  const nl = await cli.nl();
+  const { RTM_DELNEIGH } = await import('../netlink/route/constants.js');
+  const { neighBody } = await import('../netlink/route/neigh.js');
+  const results = await Promise.allSettled(list.map((n) => nl.request({ type: RTM_DELNEIGH, codec: neighBody, op: 'neigh.flush', body: { header: n.header, attrs: { dst: n.attrs.dst } } })));
+  for (const r of results) if (r.status === 'rejected' && (r.reason as { code?: string }).code !== 'ENOENT') throw r.reason;
+}

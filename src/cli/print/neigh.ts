@@ -1,0 +1,51 @@
+/** Neighbours as `ip neigh show` prints them (`10.0.0.2 dev v0 lladdr 02:.. PERMANENT `) and as `ip -j` objects. */
+
+import type { NeighMessage } from '../../netlink/route/neigh.js';
+import { protocols } from '../../netlink/route/names.js';
+import type { JsonValue } from './json.js';
+
+// ip's nud_state_a order: bit order, upper case.
+const STATES: [number, string][] = [
+  [0x01, 'INCOMPLETE'], [0x02, 'REACHABLE'], [0x04, 'STALE'], [0x08, 'DELAY'], [0x10, 'PROBE'], [0x20, 'FAILED'],
+  [0x40, 'NOARP'], [0x80, 'PERMANENT'],
+];
+const FLAGS: [number, string][] = [[0x80, 'router'], [0x08, 'proxy'], [0x10, 'extern_learn'], [0x20, 'offload']];
+
+/** The NUD state words ip prints. */
+export function nudWords(state: number): string[] {
+  const out = STATES.filter(([b]) => state & b).map(([, n]) => n);
+  const rest = state & ~0xff;
+  if (rest) out.push(`0x${rest.toString(16)}`);
+  return out;
+}
+
+/** What the neighbour printer needs besides the entry. */
+export interface NeighPrintOptions {
+  name(index: number): string;
+  /** Listing filtered to one device: ip leaves `dev` out. */
+  hideDev?: boolean;
+  deleted?: boolean;
+}
+
+function build(n: NeighMessage, o: NeighPrintOptions): { text: string; json: Record<string, JsonValue> } {
+  const j: Record<string, JsonValue> = {};
+  let t = '';
+  if (o.deleted) { t += 'Deleted '; j.deleted = true; }
+  if (n.attrs.dst !== undefined) { t += `${n.attrs.dst} `; j.dst = n.attrs.dst; }
+  if (!o.hideDev && n.header.ifindex) { const d = o.name(n.header.ifindex); t += `dev ${d} `; j.dev = d; }
+  if (n.attrs.lladdr !== undefined) { t += `lladdr ${n.attrs.lladdr} `; j.lladdr = n.attrs.lladdr; }
+  if (n.attrs.protocol !== undefined) { const p = protocols.name(n.attrs.protocol); t += `proto ${p} `; j.protocol = p; }
+  // ip prints these flags as JSON nulls (print_null).
+  for (const [b, w] of FLAGS) if (n.header.flags & b) { t += `${w} `; j[w] = null; }
+  if (n.header.state) {
+    const s = nudWords(n.header.state);
+    for (const w of s) t += `${w} `;
+    j.state = s;
+  }
+  return { text: t, json: j };
+}
+
+/** One neighbour in ip's text layout (no newline). */
+export function neighText(n: NeighMessage, o: NeighPrintOptions): string { return build(n, o).text; }
+/** One neighbour as an `ip -j neigh` object. */
+export function neighJson(n: NeighMessage, o: NeighPrintOptions): Record<string, JsonValue> { return build(n, o).json; }
