@@ -158,6 +158,8 @@ function commonAttrs(o: Record<string, unknown>, ctx: KindContext, what: string,
     a.master = 0;
   } else if (o.master !== undefined) a.master = ctx.ifindex(o.master as string | number, `${what} master`);
   if (o.alias !== undefined) {
+    // rtnl_newlink() ignores IFLA_IFALIAS when it creates a link (6.18): refuse rather than drop it.
+    if (!isSet) throw new UsageError(`${what}: alias can only be set on an existing link (link.set)`);
     if (typeof o.alias !== 'string' || Buffer.byteLength(o.alias) >= 256) throw new UsageError(`invalid ${what} alias: a string under 256 bytes`);
     a.ifalias = o.alias;
   }
@@ -360,8 +362,9 @@ export class LinkService {
   async peer(dev: string | number): Promise<LinkPeer | undefined> {
     const l = await this.get(dev);
     const ifindex = l.attrs.link;
-    if (!ifindex || ifindex === l.header.index) return undefined;
     const nsid = l.attrs.link_netnsid;
+    // Without a netnsid, IFLA_LINK equal to the link's own index means "no lower device".
+    if (!ifindex || (nsid === undefined && ifindex === l.header.index)) return undefined;
     if (nsid === undefined) return { ifindex, ifname: (await this.get(ifindex)).attrs.ifname! };
     const netns = await new NsidService(this.ctx).name(nsid);
     if (netns === undefined) return { ifindex, nsid };

@@ -228,6 +228,7 @@ t.test('bad input is a UsageError before anything is built', async (t) => {
     ['dev by name without a handle', () => linkSetMessage({ dev: 'veth0', up: true }), /needs a handle/],
     ['netns by name without a handle', () => linkSetMessage({ dev: 3, netns: 'blue' }), /pass \{ fd \}/],
     ['nothing to set', () => linkSetMessage({ dev: 3 }), /nothing to change/],
+    ['alias on add (the kernel ignores it)', () => linkAddMessage({ kind: 'ifb', name: 'i', alias: 'x' }), /alias can only be set/],
     ['nomaster on add', () => linkAddMessage({ kind: 'veth', name: 'a', master: null }), /nomaster is for link.set/],
     ['master and nomaster', () => linkSetMessage({ dev: 3, master: 4, nomaster: true }), /not both/],
     ['del bad name', () => linkDelMessage(''), /non-empty/],

@@ -23,8 +23,6 @@ export interface VethPeerOptions {
   txqlen?: number;
   /** Create the peer directly inside this namespace (IFLA_NET_NS_FD, or IFLA_NET_NS_PID for `{ pid }`). */
   netns?: NetnsRef;
-  /** Alias (IFLA_IFALIAS). */
-  alias?: string;
   group?: number;
 }
 

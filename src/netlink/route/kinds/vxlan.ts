@@ -1,14 +1,29 @@
 /** vxlan (linux/if_link.h IFLA_VXLAN_*): VXLAN tunnels. Ports and the flow label are network order. */
 
 import { defineAttrs } from '../../attrs.js';
-import { be16, be32, bytes, flag, ip, struct, u8, u32 } from '../../codecs.js';
-import { UsageError } from '../../errors.js';
+import { be16, be32, bytes, flag, ip, struct, u8, u32, type Codec } from '../../codecs.js';
+import { DecodeError, UsageError } from '../../errors.js';
 import * as K from '../constants.js';
 import { boolOpt, enumOpt, fromTable, ipOpt, uintOpt } from './options.js';
 import { registerKind } from './registry.js';
 
 /** struct ifla_vxlan_port_range: source port range, network order. */
 const portRange = struct('ifla_vxlan_port_range', [['low', 'be16'], ['high', 'be16']] as const);
+
+/**
+ * IFLA_VXLAN_TTL_INHERIT: the kernel's policy is NLA_FLAG (ip sends it empty), but 6.18 reports it
+ * as a u8 0/1. Decodes either; encodes true as the empty flag and false as a u8 0 (which the
+ * kernel's policy would refuse: leave it out instead).
+ */
+const flagOrU8: Codec<boolean> = {
+  name: 'flag|u8',
+  write: (w, v) => { if (!v) w.buf.writeUInt8(0, w.reserve(1)); },
+  read: (b, path) => {
+    if (b.length === 0) return true;
+    if (b.length === 1) return b[0] !== 0;
+    throw new DecodeError(path, `flag|u8 needs 0 or 1 bytes, got ${b.length}`);
+  },
+};
 
 /** IFLA_INFO_DATA of a vxlan (IFLA_VXLAN_*), in kernel-number order. */
 export const vxlanAttrs = defineAttrs('vxlan', {
@@ -39,7 +54,7 @@ export const vxlanAttrs = defineAttrs('vxlan', {
   [K.IFLA_VXLAN_COLLECT_METADATA]: { key: 'collect_metadata', codec: u8 },
   [K.IFLA_VXLAN_LABEL]: { key: 'label', codec: be32 },
   [K.IFLA_VXLAN_GPE]: { key: 'gpe', codec: flag },
-  [K.IFLA_VXLAN_TTL_INHERIT]: { key: 'ttl_inherit', codec: flag },
+  [K.IFLA_VXLAN_TTL_INHERIT]: { key: 'ttl_inherit', codec: flagOrU8 },
   [K.IFLA_VXLAN_DF]: { key: 'df', codec: u8 },
   [K.IFLA_VXLAN_VNIFILTER]: { key: 'vnifilter', codec: u8 },
   // Newer than the uapi headers the constants came from (6.18 knows them).
