@@ -7,6 +7,7 @@ import * as K from '../../src/netlink/route/constants.js';
 import { addrFlagsOf, type AddrMessage } from '../../src/netlink/route/address.js';
 import { addrFlags, scopes } from '../../src/netlink/route/names.js';
 import { ip, ipJson, kernelSkipReason, scratchNs } from '../helpers/scratch.js';
+import { settled } from '../helpers/settle.js';
 
 interface IpAddr { ifindex: number; ifname: string; family: string; local: string; address?: string; prefixlen: number; scope: string; label?: string; broadcast?: string; valid_life_time: number; preferred_life_time: number; [flag: string]: unknown }
 
@@ -41,14 +42,6 @@ function same(t: Test, o: AddrMessage, a: IpAddr): void {
   if (!(bits & K.IFA_F_PERMANENT)) ours.push('dynamic');
   const theirs = Object.keys(a).filter((k) => !FIELD_KEYS.has(k) && a[k] === true);
   t.same(ours.sort(), theirs.sort(), `${at} flags`);
-}
-
-/**
- * Waits (bounded) until IPv6 DAD has finished in `ns`: a link-local address leaving the
- * tentative state adds a local route, which would race a dump compared against ip's.
- */
-async function settled(ns: string): Promise<void> {
-  for (let i = 0; i < 100 && ip('-n', ns, '-6', 'addr', 'show', 'tentative').trim(); i++) await new Promise((r) => setTimeout(r, 50));
 }
 
 const skip = kernelSkipReason();

@@ -8,6 +8,7 @@ import * as K from '../../src/netlink/route/constants.js';
 import { routeTable, type RouteMessage } from '../../src/netlink/route/route.js';
 import { nexthopFlags, protocols, routePrefs, routeTypes, scopes, tables } from '../../src/netlink/route/names.js';
 import { ip, ipJson, kernelSkipReason, scratchNs } from '../helpers/scratch.js';
+import { settled } from '../helpers/settle.js';
 
 type IpRoute = Record<string, any>;
 
@@ -68,14 +69,6 @@ function sameRoutes(t: Test, ours: RouteMessage[], theirs: IpRoute[], names: Map
   const ips = theirs.map((r) => { const c = { ...r }; delete c.cache; return c; }).sort((a, b) => key(a).localeCompare(key(b)));
   t.equal(mine.length, ips.length, `${what}: same number of routes`);
   ips.forEach((r, i) => t.same(mine[i], r, `${what}: ${key(r)}`));
-}
-
-/**
- * Waits (bounded) until IPv6 DAD has finished in `ns`: a link-local address leaving the
- * tentative state adds a local route, which would race a dump compared against ip's.
- */
-async function settled(ns: string): Promise<void> {
-  for (let i = 0; i < 100 && ip('-n', ns, '-6', 'addr', 'show', 'tentative').trim(); i++) await new Promise((r) => setTimeout(r, 50));
 }
 
 const skip = kernelSkipReason();
