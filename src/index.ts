@@ -10,7 +10,11 @@ export { encodeMessage, splitMessages, registerMessage, typeName } from './netli
 export * as constants from './netlink/constants.js';
 export * as rt from './netlink/route/constants.js';
 export { linkAttrs, linkBody, linkInfoAttrs, type LinkMessage, type LinkAttrs } from './netlink/route/link-attrs.js';
-export { registerKind, type LinkKind } from './netlink/route/kinds/registry.js';
+export {
+  LinkService, linkAddMessage, linkSetMessage, linkDelMessage, linkGetMessage, linkListMessage, validIfname,
+  type LinkAddOptions, type LinkSetOptions, type LinkListOptions, type LinkCommonOptions, type LinkRequest, type LinkPeer, type WithCommon,
+} from './netlink/route/link.js';
+export * from './netlink/route/kinds/index.js';
 export { nsidAttrs, nsidBody, NsidService, type NsidEntry } from './netlink/route/nsid.js';
 export { type NetnsRef, validateName, netnsPath } from './ns/ref.js';
 export { runIn, shutdownWorker } from './ns/executor.js';
