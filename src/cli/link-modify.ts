@@ -1,20 +1,193 @@
-/** `nlctl link add/set/del`: ip's words to the link service's options. */
+/**
+ * `nlctl link add/set/del`: ip's words to the link service's options. Common options are
+ * ip's; whatever follows `type KIND` is the kind's, mapped generically (`key value`, bare
+ * flags, `noFLAG` for false) so every kind the library knows is reachable without a parser
+ * per kind, plus veth's `peer ...` block.
+ */
 
-import type { Args } from './args.js';
+import { Args, duplicateArg, invalidArg, matches } from './args.js';
 import type { Cli } from './context.js';
-import { CliError } from './errors.js';
+import { CliError, CliUsageError } from './errors.js';
+import type { LinkAddOptions, LinkSetOptions } from '../netlink/route/link.js';
+import { help } from './link.js';
+
+type Opts = Record<string, unknown>;
+
+function num(args: Args, what: string): number {
+  const v = args.value();
+  if (!/^(0x[0-9a-f]+|\d+)$/i.test(v)) throw invalidArg(v, `Invalid "${what}" value`);
+  return Number(v);
+}
+
+function onOff(args: Args, what: string): boolean {
+  const v = args.value();
+  if (v !== 'on' && v !== 'off') throw new CliUsageError(`Error: argument of "${what}" must be "on" or "off", not "${v}"`);
+  return v === 'on';
+}
+
+function netnsRef(v: string): string | { pid: number } {
+  // ip: a number is a pid unless a namespace of that name exists (checked by the library's open).
+  return /^\d+$/.test(v) ? { pid: Number(v) } : v;
+}
+
+/**
+ * Parses one common option word into `o`; returns false when the word is not a common option.
+ * Shared by add, set and veth's peer block.
+ */
+function commonOption(w: string, args: Args, o: Opts, set: boolean): boolean {
+  if (w === 'up' || w === 'down') o.up = w === 'up';
+  else if (w === 'name') o.name = args.value();
+  else if (matches(w, 'address')) o.address = args.value();
+  else if (matches(w, 'broadcast') || w === 'brd') o.broadcast = args.value();
+  else if (matches(w, 'txqueuelen') || w === 'qlen' || matches(w, 'txqlen')) o.txqlen = num(args, 'txqueuelen');
+  else if (w === 'mtu') o.mtu = num(args, 'mtu');
+  else if (w === 'netns') o.netns = netnsRef(args.value());
+  else if (w === 'master') o.master = args.value();
+  else if (w === 'nomaster') { if (!set) return false; o.nomaster = true; }
+  else if (w === 'alias') o.alias = args.value();
+  else if (w === 'group') o.group = num(args, 'group');
+  else if (w === 'numtxqueues') o.numtxqueues = num(args, 'numtxqueues');
+  else if (w === 'numrxqueues') o.numrxqueues = num(args, 'numrxqueues');
+  else if (set && w === 'promisc') o.promisc = onOff(args, w);
+  else if (set && w === 'allmulticast') o.allmulticast = onOff(args, w);
+  else if (set && w === 'multicast') o.multicast = onOff(args, w);
+  else if (set && w === 'arp') o.arp = onOff(args, w);
+  else return false;
+  return true;
+}
+
+// Kind options that take no value: `learning` / `nolearning` set true / false.
+const FLAG_WORDS = new Set(['learning', 'proxy', 'l2miss', 'l3miss', 'udpcsum', 'external', 'nopromisc', 'rsc',
+  'udp6zerocsumtx', 'udp6zerocsumrx', 'remcsumtx', 'remcsumrx', 'gbp', 'gpe', 'localbypass', 'vnifilter']);
+// Options that take two values.
+const PAIRS = new Set(['srcport', 'port']);
+// ipvlan's trailing mode word.
+const IPVLAN_FLAGS = new Set(['bridge', 'private', 'vepa']);
+
+function kindValue(v: string): string | number {
+  return /^\d+$/.test(v) ? Number(v) : v;
+}
+
+/** Parses what follows `type KIND` into kind options. */
+export function parseKindOptions(kind: string, args: Args, o: Opts): void {
+  while (!args.done) {
+    const w = args.shift()!;
+    if (kind === 'veth' && w === 'peer') {
+      const peer: Opts = {};
+      while (!args.done) {
+        const p = args.shift()!;
+        if (commonOption(p, args, peer, false)) continue;
+        if (peer.name !== undefined) throw duplicateArg('name', p);
+        peer.name = p;
+      }
+      o.peer = peer;
+    } else if (FLAG_WORDS.has(w)) o[w] = true;
+    else if (w.startsWith('no') && FLAG_WORDS.has(w.slice(2))) o[w.slice(2)] = false;
+    else if (kind === 'ipvlan' && IPVLAN_FLAGS.has(w)) o.flag = w;
+    else if (matches(w, 'help')) throw new CliUsageError(help);
+    else if (PAIRS.has(w) && kind === 'vxlan') {
+      const a = num(args, w);
+      if (w === 'srcport') o.srcport = [a, num(args, w)];
+      else o.dstport = a;
+    } else if (w === 'ttl' || w === 'hoplimit') {
+      const v = args.value();
+      o.ttl = v === 'auto' ? 0 : v === 'inherit' ? 'inherit' : kindValue(v);
+    } else o[w] = kindValue(args.value());
+  }
+}
+
+/** Parses `link add ...` words into the link service's add options. */
+export function parseLinkAdd(args: Args): LinkAddOptions {
+  const o: Opts = {};
+  while (!args.done) {
+    const w = args.shift()!;
+    if (w === 'type') {
+      o.kind = args.value();
+      parseKindOptions(o.kind as string, args, o);
+      break;
+    }
+    if (w === 'link') o.link = args.value();
+    else if (w === 'index') o.index = num(args, 'index');
+    else if (commonOption(w, args, o, false)) continue;
+    else if (matches(w, 'help')) throw new CliUsageError(help);
+    else {
+      const name = w === 'dev' ? args.value() : w;
+      if (o.name !== undefined) throw duplicateArg('dev', name);
+      o.name = name;
+    }
+  }
+  if (o.kind === undefined) throw new CliError('Not enough information: "type" argument is required', 1);
+  return o as unknown as LinkAddOptions;
+}
+
+/** Parses `link set ...` words into the link service's set options. */
+export function parseLinkSet(args: Args): LinkSetOptions {
+  const o: Opts = {};
+  while (!args.done) {
+    const w = args.shift()!;
+    if (w === 'type') {
+      o.kind = args.value();
+      parseKindOptions(o.kind as string, args, o);
+      break;
+    }
+    if (commonOption(w, args, o, true)) continue;
+    if (matches(w, 'help')) throw new CliUsageError(help);
+    const dev = w === 'dev' ? args.value() : w;
+    if (o.dev !== undefined) throw duplicateArg('dev', dev);
+    o.dev = dev;
+  }
+  if (o.dev === undefined) throw new CliUsageError('Not enough of information: "dev" argument is required.');
+  return o as LinkSetOptions;
+}
+
+// ip resolves every device before it talks to the kernel; so do we, with ip's message.
+async function checkDevs(cli: Cli, ...devs: unknown[]): Promise<void> {
+  const idx = await cli.links();
+  for (const d of devs) if (typeof d === 'string' && !idx.byName.has(d)) throw new CliError(`Cannot find device "${d}"`, 1);
+}
 
 /** `link add|replace ...`. */
-export async function linkAdd(_cli: Cli, _args: Args, _cmd: 'add' | 'replace'): Promise<void> {
-  throw new CliError('link add: the link service is not available yet', 1);
+export async function linkAdd(cli: Cli, args: Args, cmd: 'add' | 'replace'): Promise<void> {
+  const o = parseLinkAdd(args);
+  if (cmd === 'replace') throw new CliError('Error: "link replace" is not supported by nlctl; use "link set".', 255);
+  const c = o as unknown as Opts;
+  await checkDevs(cli, c.link, c.master, c.dev);
+  const nl = await cli.nl();
+  try {
+    await nl.link.add(o);
+  } finally {
+    cli.session.invalidate();
+  }
 }
 
 /** `link set ...`. */
-export async function linkSet(_cli: Cli, _args: Args): Promise<void> {
-  throw new CliError('link set: the link service is not available yet', 1);
+export async function linkSet(cli: Cli, args: Args): Promise<void> {
+  const o = parseLinkSet(args);
+  await checkDevs(cli, o.dev, o.master);
+  const nl = await cli.nl();
+  try {
+    await nl.link.set(o);
+  } finally {
+    cli.session.invalidate();
+  }
 }
 
-/** `link delete ...`. */
-export async function linkDel(_cli: Cli, _args: Args): Promise<void> {
-  throw new CliError('link delete: the link service is not available yet', 1);
+/** `link delete [dev] DEV`. */
+export async function linkDel(cli: Cli, args: Args): Promise<void> {
+  let dev: string | undefined;
+  while (!args.done) {
+    const w = args.shift()!;
+    if (matches(w, 'help')) throw new CliUsageError(help);
+    const d = w === 'dev' ? args.value() : w;
+    if (dev !== undefined) throw duplicateArg('dev', d);
+    dev = d;
+  }
+  if (dev === undefined) throw new CliUsageError('Not enough information: "dev" argument is required.');
+  await checkDevs(cli, dev);
+  const nl = await cli.nl();
+  try {
+    await nl.link.del(dev);
+  } finally {
+    cli.session.invalidate();
+  }
 }

@@ -6,7 +6,7 @@
 
 import { Args, matches } from './args.js';
 import { Cli, defaultGlobals, Session, type Globals } from './context.js';
-import { CliUsageError, describeFailure } from './errors.js';
+import { CliError, CliUsageError, describeFailure } from './errors.js';
 import { OBJECTS, SUPPORTED, USAGE, type ObjectModule } from './objects.js';
 import { didYouMean } from './suggest.js';
 
@@ -66,12 +66,13 @@ export function parseGlobals(argv: readonly string[]): ParsedGlobals {
 export async function loadObject(word: string): Promise<ObjectModule> {
   const hit = OBJECTS.find(([name]) => matches(word, name));
   if (!hit) {
+    // ip exits 1 (EXIT_FAILURE) here, not 255.
     const hint = didYouMean(word, SUPPORTED);
-    throw new CliUsageError(hint ? `Object "${word}" is unknown,${hint}` : `Object "${word}" is unknown, try "nlctl help".`);
+    throw new CliError(hint ? `Object "${word}" is unknown,${hint}` : `Object "${word}" is unknown, try "nlctl help".`, 1);
   }
   const [name, load] = hit;
   if (name === 'help') throw new CliUsageError(USAGE.trimEnd());
-  if (!load) throw new CliUsageError(`Object "${name}" is not supported by nlctl, try "nlctl help".`);
+  if (!load) throw new CliError(`Object "${name}" is not supported by nlctl, try "nlctl help".`, 1);
   return load();
 }
 
