@@ -18,3 +18,8 @@ export * from './netlink/route/kinds/index.js';
 export { nsidAttrs, nsidBody, NsidService, type NsidEntry } from './netlink/route/nsid.js';
 export { type NetnsRef, validateName, netnsPath } from './ns/ref.js';
 export { runIn, shutdownWorker } from './ns/executor.js';
+export * from './netlink/route/address.js';
+export * from './netlink/route/route.js';
+export * from './netlink/route/neigh.js';
+export * from './netlink/route/cidr.js';
+export * as names from './netlink/route/names.js';
