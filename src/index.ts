@@ -23,3 +23,5 @@ export * from './netlink/route/route.js';
 export * from './netlink/route/neigh.js';
 export * from './netlink/route/cidr.js';
 export * as names from './netlink/route/names.js';
+export * as netns from './ns/netns.js';
+export type { NetnsEntry, NsId, IdOptions, SocketKind, SocketSpec, ExecOptions, ExecResult } from './ns/netns.js';
