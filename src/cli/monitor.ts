@@ -1,8 +1,90 @@
-/** `nlctl monitor` (being written). */
-import type { Args } from './args.js';
+/**
+ * `nlctl monitor [ all | link | address | route | neigh | nsid ]...`: one line per event as ip
+ * monitor prints it (with `[LINK]`-style banners for `all`), or one JSON object per line with -j,
+ * until interrupted.
+ */
+
+import { Args, pick } from './args.js';
 import type { Cli } from './context.js';
-import { CliError } from './errors.js';
-/** Help. */
-export const help = 'Usage: nlctl monitor';
-/** Runs a command line. */
-export async function run(_cli: Cli, _args: Args): Promise<void> { throw new CliError('not yet', 1); }
+import { CliUsageError } from './errors.js';
+import { monitor, type MonitorEvent, type MonitorGroup } from '../monitor.js';
+import type { LinkMessage } from '../netlink/route/link-attrs.js';
+import type { AddrMessage } from '../netlink/route/address.js';
+import type { RouteMessage } from '../netlink/route/route-attrs.js';
+import type { NeighMessage } from '../netlink/route/neigh.js';
+import { linkJson, linkText } from './print/link.js';
+import { addrEventText, addrJson } from './print/addr.js';
+import { routeJson, routeText } from './print/route.js';
+import { neighJson, neighText } from './print/neigh.js';
+import { toJson } from './print/json.js';
+
+/** `nlctl monitor help`. */
+export const help = `Usage: nlctl monitor [ all | OBJECTS ]
+OBJECTS :=  { link | address | route | neigh | nsid }
+Prints one line per event (one JSON object per line with -j) until interrupted.`;
+
+const OBJECTS = ['link', 'address', 'route', 'neigh', 'nsid', 'all', 'help'] as const;
+const BANNER: Record<string, string> = { link: '[LINK]', address: '[ADDR]', route: '[ROUTE]', neigh: '[NEIGH]', nsid: '[NSID]' };
+
+/** Runs `monitor`: never returns unless the socket fails. */
+export async function run(cli: Cli, args: Args): Promise<void> {
+  const groups = new Set<MonitorGroup>();
+  let banner = args.done;
+  while (!args.done) {
+    const w = args.shift()!;
+    const o = pick(w, OBJECTS);
+    if (o === 'help') throw new CliUsageError(help);
+    if (o === undefined) throw new CliUsageError(`Argument "${w}" is unknown, try "nlctl monitor help".`);
+    if (o === 'all') { banner = true; for (const g of ['link', 'address', 'route', 'neigh', 'nsid'] as const) groups.add(g); } else groups.add(o);
+  }
+  if (!groups.size) for (const g of ['link', 'address', 'route', 'neigh', 'nsid'] as const) groups.add(g);
+  // Names for '@peer', 'dev' and 'master': a dump first, then kept current from link events.
+  const names = new Map<number, string>();
+  const flags = new Map<number, number>();
+  for (const l of (await cli.links()).list) { names.set(l.header.index, l.attrs.ifname ?? ''); flags.set(l.header.index, l.header.flags); }
+  const name = (i: number) => names.get(i) ?? `if${i}`;
+  const opts: Parameters<typeof monitor>[0] = { groups: [...groups] };
+  if (cli.g.netns !== undefined) opts.netns = cli.g.netns;
+  for await (const ev of monitor(opts)) {
+    const line = format(ev, cli, name, (i) => flags.get(i), banner);
+    if (ev.group === 'link') {
+      const l = ev.message.body as LinkMessage;
+      if (ev.action === 'del') names.delete(l.header.index);
+      else { if (l.attrs.ifname) names.set(l.header.index, l.attrs.ifname); flags.set(l.header.index, l.header.flags); }
+    }
+    if (line !== undefined) process.stdout.write(line);
+  }
+}
+
+/** One event as ip monitor prints it (text) or as a JSON line with an `event` key. */
+export function format(ev: MonitorEvent, cli: Cli, name: (i: number) => string, flags: (i: number) => number | undefined, banner: boolean): string | undefined {
+  const deleted = ev.action === 'del';
+  const body = ev.message.body;
+  let text: string;
+  let json: Record<string, unknown>;
+  switch (ev.group) {
+    case 'link': {
+      const o = { name, flags, deleted, details: cli.g.details };
+      text = linkText(body as LinkMessage, o); json = linkJson(body as LinkMessage, o); break;
+    }
+    case 'address': {
+      const a = body as AddrMessage;
+      text = addrEventText(a, name(a.header.index), deleted); json = { ...(deleted ? { deleted: true } : {}), ifindex: a.header.index, dev: name(a.header.index), ...addrJson(a) }; break;
+    }
+    case 'route': {
+      const o = { name, deleted, details: cli.g.details };
+      text = routeText(body as RouteMessage, o); json = routeJson(body as RouteMessage, o); break;
+    }
+    case 'neigh': {
+      const o = { name, deleted };
+      text = neighText(body as NeighMessage, o); json = neighJson(body as NeighMessage, o); break;
+    }
+    case 'nsid': {
+      const n = (body as { attrs: { nsid?: number } }).attrs.nsid;
+      text = `${deleted ? 'Deleted ' : ''}nsid ${n ?? 'unknown'}`; json = { ...(deleted ? { deleted: true } : {}), nsid: n ?? null }; break;
+    }
+    default: return undefined;
+  }
+  if (cli.g.json) return toJson({ event: ev.group, ...json } as Parameters<typeof toJson>[0]) + '\n';
+  return `${banner ? BANNER[ev.group] : ''}${text}\n`;
+}

@@ -1,8 +1,110 @@
-/** `nlctl netns` (being written). */
-import type { Args } from './args.js';
+/** `nlctl netns`: ip netns list/add/attach/set/delete/identify/pids/exec/list-id, over src/ns. */
+
+import { Args, pick } from './args.js';
 import type { Cli } from './context.js';
-import { CliError } from './errors.js';
-/** Help. */
-export const help = 'Usage: nlctl netns';
-/** Runs a command line. */
-export async function run(_cli: Cli, _args: Args): Promise<void> { throw new CliError('not yet', 1); }
+import { CliError, CliUsageError } from './errors.js';
+
+/** `nlctl netns help`. */
+export const help = `Usage: nlctl netns list
+       nlctl netns add NAME
+       nlctl netns attach NAME PID
+       nlctl netns set NAME NETNSID
+       nlctl [-all] netns delete [NAME...]
+       nlctl netns identify [PID]
+       nlctl netns pids NAME
+       nlctl [-all] netns exec [NAME] cmd ...
+       nlctl netns list-id
+NETNSID := auto | POSITIVE-INT`;
+
+const COMMANDS = ['list', 'show', 'lst', 'list-id', 'add', 'attach', 'set', 'delete', 'identify', 'pids', 'exec', 'help'] as const;
+
+type NetnsLib = typeof import('../ns/netns.js');
+
+function errnoOf(e: unknown): string {
+  const m = (e as Error)?.message ?? String(e);
+  const code = (e as { errno?: number }).errno;
+  // SyscallError texts end with "Text (CODE)"; ip prints the strerror text alone.
+  const t = /: ([^:]+) \([A-Z0-9]+\)$/.exec(m);
+  return t ? t[1]! : code ? m : m;
+}
+
+function one(args: Args, what = 'NAME'): string {
+  const v = args.shift();
+  if (v === undefined) throw new CliUsageError(`No netns name specified`.replace('name', what === 'NAME' ? 'name' : what));
+  return v;
+}
+
+/** Runs one `netns` command line. */
+export async function run(cli: Cli, args: Args): Promise<void> {
+  const word = args.shift();
+  const cmd = word === undefined ? 'list' : pick(word, COMMANDS);
+  const ns: NetnsLib = await import('../ns/netns.js');
+  const view = cli.g.netns === undefined ? {} : { netns: cli.g.netns };
+  switch (cmd) {
+    case 'list': case 'show': case 'lst': {
+      const list = await ns.list(view);
+      if (cli.g.json) { cli.printJson(list.map((e) => (e.id === undefined ? { name: e.name } : { name: e.name, id: e.id }))); return; }
+      cli.print(list.map((e) => `${e.name}${e.id === undefined ? '' : ` (id: ${e.id})`}\n`).join(''));
+      return;
+    }
+    case 'list-id': {
+      const ids = await ns.listIds(view);
+      if (cli.g.json) { cli.printJson(ids.map((e) => (e.name === undefined ? { nsid: e.nsid } : { nsid: e.nsid, name: e.name }))); return; }
+      cli.print(ids.map((e) => `nsid ${e.nsid}${e.name === undefined ? '' : ` (iproute2 netns name: ${e.name})`}\n`).join(''));
+      return;
+    }
+    case 'add': {
+      const name = one(args);
+      await ns.add(name).catch((e: unknown) => { throw new CliError(`Cannot create namespace file "/run/netns/${name}": ${errnoOf(e)}`, 1); });
+      return;
+    }
+    case 'attach': {
+      const name = one(args);
+      const pid = args.shift();
+      if (pid === undefined || !/^\d+$/.test(pid)) throw new CliUsageError('No pid specified');
+      await ns.attach(name, Number(pid)).catch((e: unknown) => { throw new CliError(`Cannot attach namespace "${name}" to pid ${pid}: ${errnoOf(e)}`, 1); });
+      return;
+    }
+    case 'set': {
+      const name = one(args);
+      const id = args.shift();
+      if (id === undefined) throw new CliUsageError('No nsid specified');
+      if (id !== 'auto' && !/^\d+$/.test(id)) throw new CliUsageError(`Invalid "netnsid" value`);
+      await ns.setId(name, id === 'auto' ? 'auto' : Number(id), view);
+      return;
+    }
+    case 'delete': {
+      if (args.done) throw new CliUsageError('No netns name specified');
+      for (const name of args.rest) {
+        await ns.del(name).catch((e: unknown) => { throw new CliError(`Cannot remove namespace file "/run/netns/${name}": ${errnoOf(e)}`, 1); });
+      }
+      return;
+    }
+    case 'identify': {
+      const pid = args.shift();
+      if (pid !== undefined && !/^\d+$/.test(pid)) throw new CliUsageError(`Invalid pid "${pid}"`);
+      const names = ns.identify(pid === undefined ? process.pid : Number(pid));
+      cli.print(names.map((n) => `${n}\n`).join(''));
+      return;
+    }
+    case 'pids': {
+      const name = one(args);
+      let pids: number[];
+      try { pids = ns.pids(name); } catch (e) { throw new CliError(`Cannot open network namespace "${name}": ${errnoOf(e)}`, 1); }
+      cli.print(pids.map((p) => `${p}\n`).join(''));
+      return;
+    }
+    case 'exec': {
+      const name = one(args);
+      const argv = args.rest;
+      if (!argv.length) throw new CliUsageError('No command specified');
+      let r;
+      try { r = await ns.exec(name, argv); } catch (e) { throw new CliError(`Cannot open network namespace "${name}": ${errnoOf(e)}`, 255); }
+      // The program's exit status is ours, as with ip netns exec.
+      if (r.code !== 0) throw new CliError('', r.code ?? 128 + 9);
+      return;
+    }
+    case 'help': throw new CliUsageError(help);
+    default: throw new CliUsageError(`Command "${word}" is unknown, try "nlctl netns help".`);
+  }
+}

@@ -110,7 +110,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   } catch (e) {
     const f = describeFailure(e);
-    process.stderr.write(f.text + '\n');
+    if (f.text) process.stderr.write(f.text + '\n');
     return f.exitCode;
   } finally {
     await session?.close();
