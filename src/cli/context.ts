@@ -70,7 +70,10 @@ export class Session {
 
   /** All links (one dump, reused until invalidated by a change to links). */
   linkIndex(): Promise<LinkIndex> {
-    this.links ??= this.nl().then(dumpLinks).then(indexLinks);
+    // Cold start: `nlctl link show` in the caller's namespace needs one socket and the link
+    // table, not the whole client (services, kinds, namespace worker): ~50 ms less to load.
+    const light = this.handle === undefined && this.g.netns === undefined && !this.batch;
+    this.links ??= (light ? lightDump(this.g.details) : this.nl().then(dumpLinks)).then(indexLinks);
     this.links.catch(() => { this.links = undefined; });
     return this.links;
   }
@@ -83,6 +86,20 @@ export class Session {
     const h = this.handle;
     this.handle = undefined;
     if (h) await (await h.catch(() => undefined))?.close();
+  }
+}
+
+async function lightDump(details: boolean): Promise<LinkMessage[]> {
+  const [{ NetlinkSocket }, { RTM_GETLINK }] = await Promise.all([
+    import('../netlink/socket.js'), import('../netlink/route/constants.js'), import('../netlink/route/link-attrs.js'),
+    details ? import('../netlink/route/kinds/index.js') : undefined,
+  ]);
+  const sock = NetlinkSocket.open();
+  try {
+    const msgs = await sock.dumpAll<LinkMessage>({ type: RTM_GETLINK, op: 'link.list', body: { header: { family: 0 }, attrs: { ext_mask: 1 } } }, { retries: 3 });
+    return msgs.map((m) => m.body);
+  } finally {
+    sock.close();
   }
 }
 
