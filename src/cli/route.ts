@@ -51,7 +51,11 @@ export function pipelineKey(words: readonly string[]): string | undefined {
 }
 
 const TYPES = ['unicast', 'local', 'broadcast', 'multicast', 'throw', 'unreachable', 'prohibit', 'blackhole', 'nat', 'anycast'];
-const METRICS = ['mtu', 'hoplimit', 'advmss', 'reordering', 'rtt', 'rttvar', 'window', 'cwnd', 'ssthresh', 'initcwnd', 'initrwnd', 'quickack', 'rto_min'] as const;
+// RTAX_* numbers (linux/rtnetlink.h): `lock` sets bit 1 << RTAX_x in RTAX_LOCK.
+const RTAX: Record<string, number> = {
+  mtu: 2, window: 3, rtt: 4, rttvar: 5, ssthresh: 6, cwnd: 7, advmss: 8, reordering: 9, hoplimit: 10,
+  initcwnd: 11, rto_min: 13, initrwnd: 14, quickack: 15,
+};
 
 function parseNexthop(args: Args): NexthopOptions {
   const nh: NexthopOptions = {};
@@ -79,9 +83,9 @@ export function parseRouteModify(args: Args): RouteOptions {
     else if (w === 'tos' || matches(w, 'dsfield')) o.tos = args.uint('TOS', 255);
     else if (matches(w, 'metric') || matches(w, 'priority') || w === 'preference') o.metric = args.uint('"metric" value');
     else if (w === 'scope') { const v = args.value(); if (scopes.lookup(v) === undefined) throw invalidArg(v, 'invalid "scope" value'); o.scope = v; }
-    else if ((METRICS as readonly string[]).includes(w)) {
+    else if (RTAX[w] !== undefined) {
       let v = args.value();
-      if (v === 'lock') { lock |= 1 << (METRICS.indexOf(w as (typeof METRICS)[number]) + 2); v = args.value(); }
+      if (v === 'lock') { lock |= 1 << RTAX[w]!; v = args.value(); }
       if (!/^\d+$/.test(v)) throw invalidArg(v, `"${w}" value is invalid`);
       metrics[w] = Number(v);
     } else if (w === 'onlink') o.onlink = true;
