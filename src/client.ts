@@ -9,6 +9,7 @@
 
 import { openNetlinkFd, NetlinkSocket, type DumpOptions, type Message, type Reply, type RequestSpec, type SocketOptions } from './netlink/socket.js';
 import { UsageError } from './netlink/errors.js';
+import { close as closeFd } from './netlink/libc.js';
 import * as K from './netlink/route/constants.js';
 import { linkBody, type LinkMessage } from './netlink/route/link-attrs.js';
 import type { RouteContext } from './netlink/route/context.js';
@@ -59,7 +60,14 @@ export class Netlink implements RouteContext {
   static async open(opts: OpenOptions = {}): Promise<Netlink> {
     const fd = opts.netns === undefined ? openNetlinkFd(opts.socket) : await runIn(opts.netns, 'netlinkSocket', opts.socket ?? {});
     const label = opts.netns === undefined ? undefined : netnsLabel(opts.netns);
-    return new Netlink(new NetlinkSocket(fd, label), opts.netns);
+    let sock: NetlinkSocket;
+    try {
+      sock = new NetlinkSocket(fd, label);
+    } catch (e) {
+      closeFd(fd);
+      throw e;
+    }
+    return new Netlink(sock, opts.netns);
   }
 
   /** The ifindex of a device in this namespace; numbers pass through. */

@@ -100,12 +100,16 @@ export class DecodeError extends Error {
  */
 export class DumpInterruptedError extends Error {
   override name = 'DumpInterruptedError';
+  /** What was read, for the collecting API; empty for a stream (its messages were yielded). */
   readonly messages: unknown[];
+  /** How many messages were read. */
+  readonly count: number;
   readonly request?: RequestSummary;
-  constructor(messages: unknown[], request?: RequestSummary) {
+  constructor(messages: unknown[], request?: RequestSummary, count = messages.length) {
     super(`${request ? `${request.op}: ` : ''}dump interrupted by a concurrent change (NLM_F_DUMP_INTR); ` +
-      `${messages.length} messages read may be inconsistent`);
+      `${count} messages read may be inconsistent`);
     this.messages = messages;
+    this.count = count;
     if (request) this.request = request;
   }
 }

@@ -21,6 +21,7 @@ import { describeOffset } from './attrs.js';
 import type { Codec } from './codecs.js';
 import { beginMessage, endMessage, messageKind, splitMessages, typeName, type RawMessage } from './message.js';
 import { Writer } from './writer.js';
+import { streamDump } from './dump-stream.js';
 import * as libc from './libc.js';
 
 /** How to open a netlink socket. */
@@ -130,7 +131,7 @@ export class NetlinkSocket {
   private seq = Math.floor(Math.random() * 0x7fffffff);
   private readonly pending = new Map<number, Pending>();
   private queue: { spec: RequestSpec; pending: Pending }[] = [];
-  private dumpQueue: (() => void)[] = [];
+  private dumpQueue: { go: () => void; reject: (e: Error) => void }[] = [];
   private dumping = false;
   private flushScheduled = false;
   private readonly watch: libc.FdWatch;
@@ -168,7 +169,7 @@ export class NetlinkSocket {
   /** Sends one request and resolves with the messages answered before its ack. */
   request<R = unknown, B = unknown>(spec: RequestSpec<B>): Promise<Reply<R>> {
     return new Promise((resolve, reject) => {
-      if (this.closed) return reject(new Error('netlink socket is closed'));
+      if (this.closed) return reject(closedError());
       const seq = this.nextSeq();
       const flags = NLM_F_REQUEST | NLM_F_ACK | (spec.flags ?? 0);
       const pending: Pending = {
@@ -184,47 +185,12 @@ export class NetlinkSocket {
    * Streams a dump: yields each decoded message as it arrives, so a large table never sits in
    * memory. Throws DumpInterruptedError at the end if the kernel flagged NLM_F_DUMP_INTR.
    */
-  async *dump<R = unknown, B = unknown>(spec: RequestSpec<B>): AsyncGenerator<Message<R>> {
-    const buffered: Message[] = [];
-    let wake: (() => void) | null = null;
-    let done = false;
-    let failure = null as Error | null;
-    let count = 0;
-    const HIGH = 4096;
-    let paused = false;
-    let abandoned = false;
-    const finish = this.startDump(spec, (m) => {
-      // A consumer that stopped early: the dump still has to run to NLMSG_DONE; drop the rest.
-      if (abandoned) return;
-      buffered.push(m);
-      // Backpressure: stop reading while the consumer is far behind.
-      if (buffered.length >= HIGH && !paused) { paused = true; this.pause(); }
-      wake?.();
+  dump<R = unknown, B = unknown>(spec: RequestSpec<B>): AsyncGenerator<Message<R>> {
+    return streamDump<R>({
+      start: (onMessage) => this.startDump(spec as RequestSpec, onMessage),
+      pause: () => this.pause(),
+      resume: () => this.resume(),
     });
-    finish.then(() => { done = true; wake?.(); }, (e: Error) => { failure = e; done = true; wake?.(); });
-    try {
-      for (;;) {
-        if (buffered.length) {
-          const m = buffered.shift()!;
-          if (paused && buffered.length < HIGH / 4) { paused = false; this.resume(); }
-          count++;
-          yield m as Message<R>;
-          continue;
-        }
-        if (done) break;
-        await new Promise<void>((r) => { wake = r; });
-        wake = null;
-      }
-      if (failure) {
-        if (failure instanceof DumpInterruptedError) throw new DumpInterruptedError(Array(count), failure.request);
-        throw failure;
-      }
-    } finally {
-      abandoned = true;
-      buffered.length = 0;
-      if (paused) this.resume();
-      finish.catch(() => {});
-    }
   }
 
   /** Runs a dump to completion and returns every message; retries on NLM_F_DUMP_INTR if asked. */
@@ -240,7 +206,7 @@ export class NetlinkSocket {
 
   private startDump(spec: RequestSpec, onMessage?: (m: Message) => void): Promise<Reply> {
     return new Promise((resolve, reject) => {
-      if (this.closed) return reject(new Error('netlink socket is closed'));
+      if (this.closed) return reject(closedError());
       const go = () => {
         const seq = this.nextSeq();
         const flags = NLM_F_REQUEST | NLM_F_DUMP | (spec.flags ?? 0);
@@ -252,14 +218,14 @@ export class NetlinkSocket {
         this.queue.push({ spec: { ...spec, flags }, pending });
         this.scheduleFlush();
       };
-      if (this.dumping) this.dumpQueue.push(go);
+      if (this.dumping) this.dumpQueue.push({ go, reject });
       else { this.dumping = true; go(); }
     });
   }
 
   private dumpFinished(): void {
     const next = this.dumpQueue.shift();
-    if (next) next();
+    if (next) next.go();
     else this.dumping = false;
   }
 
@@ -327,7 +293,9 @@ export class NetlinkSocket {
     // on, and re-arm the watcher.
     if (status < 0) this.watch.restart();
     for (;;) {
-      const n = libc.recvfrom(this.fd, this.rbuf, MSG_TRUNC, this.from);
+      let n: number;
+      // Runs from the poll callback: a throw here would be uncaught, so fail the waiters instead.
+      try { n = libc.recvfrom(this.fd, this.rbuf, MSG_TRUNC, this.from); } catch (e) { this.failAll(e as Error); break; }
       if (n === -11 /* EAGAIN */) break;
       if (n === -4 /* EINTR */) continue;
       if (n === -105 /* ENOBUFS */) {
@@ -445,14 +413,20 @@ export class NetlinkSocket {
     if (this.closed) return;
     this.closed = true;
     this.watch.close();
-    const err = new Error('netlink socket closed');
+    const err = closedError();
     for (const p of this.pending.values()) p.reject(err);
     for (const q of this.queue) q.pending.reject(err);
+    for (const d of this.dumpQueue) d.reject(err);
     this.pending.clear();
     this.queue = [];
     this.dumpQueue = [];
     libc.close(this.fd);
   }
+}
+
+/** The error for requests on (or left waiting by) a closed socket. */
+function closedError(): Error {
+  return Object.assign(new Error('netlink socket is closed'), { code: 'ERR_NETLINK_CLOSED' });
 }
 
 /** Decodes a raw message's body through its type's registered codec (raw bytes otherwise). */

@@ -58,6 +58,27 @@ t.test('socket edge cases', { skip: skip ? `kernel tests skipped: ${skip}` : fal
     let n = 0;
     await t.rejects((async () => { for await (const m of nl.dump(spec)) { void m; n++; } })(), DumpInterruptedError);
     t.equal(n, 3, 'the stream yielded all it read before throwing');
+    injectDumpIntr(nl.sock, 1);
+    const e = await (async () => { for await (const m of nl.dump(spec)) void m; })().then(() => null, (x: unknown) => x);
+    t.equal((e as DumpInterruptedError).count, 3, 'the streamed error counts what was yielded');
+    t.same((e as DumpInterruptedError).messages, [], 'and does not pretend to hold them');
+  });
+
+  t.test('closing a socket settles every waiter, queued dumps included', async (t) => {
+    const nl = await Netlink.open({ netns: ns });
+    const spec = { type: K.RTM_GETLINK, body: { header: { family: 0 }, attrs: {} } };
+    // The second and third dumps wait behind the first (one dump per socket at a time).
+    const waiting = [nl.dumpAll(spec), nl.dumpAll(spec), nl.dumpAll(spec), nl.request(spec)];
+    await nl.close();
+    const settled = await Promise.race([
+      Promise.allSettled(waiting),
+      new Promise<'hung'>((r) => setTimeout(() => r('hung'), 2000)),
+    ]);
+    t.not(settled, 'hung', 'nothing is left waiting');
+    if (settled !== 'hung') {
+      t.ok(settled.every((s) => s.status === 'rejected' && (s.reason as { code?: string }).code === 'ERR_NETLINK_CLOSED'), 'all rejected as closed');
+    }
+    await t.rejects(nl.request(spec), { code: 'ERR_NETLINK_CLOSED' }, 'a closed socket refuses new work');
   });
 
   t.test('a monitor socket that overruns reports ENOBUFS', async (t) => {
