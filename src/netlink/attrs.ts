@@ -232,12 +232,8 @@ export function describeOffset(codec: Codec<any>, data: Buffer, offset: number, 
   const n = codec as Partial<NestedCodec<unknown>>;
   if (!n.table) return path || undefined;
   const table = n.table();
-  const siblings: Record<string, unknown> = {};
   const attrs = [...walkAttrs(data)];
-  for (const a of attrs) {
-    const r = table.byType(a.type);
-    if (r && !r.select && r.codec.name === 'cstring') siblings[r.key] = r.codec.read(a.data, '');
-  }
+  const siblings = selectors(table, attrs);
   for (const a of attrs) {
     if (offset < a.offset || offset >= a.offset + a.length) continue;
     const r = table.byType(a.type);
@@ -249,4 +245,21 @@ export function describeOffset(codec: Codec<any>, data: Buffer, offset: number, 
     return describeOffset(inner, a.data, offset - a.offset - NLA_HDRLEN, here);
   }
   return path || undefined;
+}
+
+/**
+ * The values of the siblings that `select` rows of `table` depend on (IFLA_INFO_KIND for
+ * IFLA_INFO_DATA), decoded with their own codecs. A sibling that does not decode is left out,
+ * so the selected payload is described as raw bytes rather than failing the whole lookup.
+ */
+function selectors(table: AttrTable<unknown>, attrs: readonly RawAttr[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const wanted = new Set(table.rows.flatMap((r) => (r.select ? [r.select.on] : [])));
+  if (!wanted.size) return out;
+  for (const a of attrs) {
+    const r = table.byType(a.type);
+    if (!r || r.select || r.multi || !wanted.has(r.key) || r.key in out) continue;
+    try { out[r.key] = r.codec.read(a.data, r.key); } catch { /* leave it undescribed */ }
+  }
+  return out;
 }

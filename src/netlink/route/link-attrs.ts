@@ -29,7 +29,7 @@ const ifmap = struct('rtnl_link_ifmap', [
  * both; its replies carry the NUL). Decodes like cstring.
  */
 const kindString: Codec<string> = {
-  name: 'cstring',
+  name: 'kindString',
   write: (w, v) => w.bytes(Buffer.from(v, 'utf8')),
   read: (b, path) => cstring.read(b, path),
 };
