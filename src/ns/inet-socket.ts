@@ -1,13 +1,12 @@
 /**
  * Inet sockets opened inside a namespace for the caller: socket(2), SO_REUSEADDR and an
  * optional bind(2), done on the worker so the socket belongs to the namespace it entered.
- * The sockaddr_in/sockaddr_in6 layout (netinet/in.h) is built here because bind(2) needs it
- * and Node cannot bind an fd it adopts; address parsing stays in src/netlink/inet.ts.
+ * The sockaddr bytes come from src/netlink/sockaddr.ts.
  */
 
 import * as libc from '../netlink/libc.js';
 import { SOCK_CLOEXEC, SOCK_NONBLOCK, SOL_SOCKET } from '../netlink/constants.js';
-import { parseIPv4, parseIPv6 } from '../netlink/inet.js';
+import { sockaddrInet } from '../netlink/sockaddr.js';
 import { AF_INET, AF_INET6 } from '../netlink/route/constants.js';
 import { UsageError } from '../netlink/errors.js';
 
@@ -43,30 +42,6 @@ export function socketArgs(spec: SocketSpec): [domain: number, type: number, pro
   }
   if (!Number.isInteger(spec.domain) || !Number.isInteger(spec.type)) throw new UsageError('socket spec needs a kind or integer domain and type');
   return [spec.domain!, spec.type!, spec.protocol ?? 0];
-}
-
-/** struct sockaddr_in / sockaddr_in6 for `address` (default: any) and `port`. */
-export function sockaddrInet(domain: number, address: string | undefined, port = 0): Buffer {
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`invalid port ${port}`);
-  if (domain === AF_INET) {
-    const ip = parseIPv4(address ?? '0.0.0.0');
-    if (!ip) throw new UsageError(`invalid IPv4 address "${address}"`);
-    const b = Buffer.alloc(16);
-    b.writeUInt16LE(AF_INET, 0);
-    b.writeUInt16BE(port, 2);
-    ip.copy(b, 4);
-    return b;
-  }
-  if (domain === AF_INET6) {
-    const ip = parseIPv6(address ?? '::');
-    if (!ip) throw new UsageError(`invalid IPv6 address "${address}"`);
-    const b = Buffer.alloc(28);
-    b.writeUInt16LE(AF_INET6, 0);
-    b.writeUInt16BE(port, 2);
-    ip.copy(b, 8);
-    return b;
-  }
-  throw new UsageError(`cannot bind a socket of domain ${domain}: only AF_INET and AF_INET6`);
 }
 
 /** Opens the socket in the calling thread's namespace (the worker's, after setns); returns the fd. */

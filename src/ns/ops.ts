@@ -8,7 +8,7 @@ import { readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import * as libc from '../netlink/libc.js';
 import { openNetlinkFd, type SocketOptions } from '../netlink/socket.js';
 import { exchange, closeExchanges } from './exchange.js';
-import { openInetSocket, type SocketSpec } from './sockaddr.js';
+import { openInetSocket, type SocketSpec } from './inet-socket.js';
 import { CLONE_NEWNET, MS_BIND } from './sys.js';
 
 /** The operations, by name. */

@@ -2,7 +2,7 @@
 
 import { runIn } from './executor.js';
 import type { NetnsRef } from './ref.js';
-import { socketArgs, type SocketKind, type SocketSpec } from './sockaddr.js';
+import { socketArgs, type SocketKind, type SocketSpec } from './inet-socket.js';
 
 export type { SocketKind, SocketSpec };
 

@@ -4,7 +4,8 @@ import t from 'tap';
 import { UsageError } from '../../src/netlink/errors.js';
 import { netnsPath, validateName } from '../../src/ns/ref.js';
 import { sysctlPath } from '../../src/ns/sysctl.js';
-import { sockaddrInet, socketArgs } from '../../src/ns/sockaddr.js';
+import { socketArgs } from '../../src/ns/inet-socket.js';
+import { sockaddrInet } from '../../src/netlink/sockaddr.js';
 
 t.test('validateName rejects what ip netns rejects', async (t) => {
   const bad: [string, string][] = [
