@@ -4,6 +4,7 @@
  */
 
 import { lstatSync, readlinkSync, unlinkSync } from 'node:fs';
+import { errnoText } from '../netlink/errno.js';
 import { SyscallError } from '../netlink/errors.js';
 import * as libc from '../netlink/libc.js';
 import { runIn } from './executor.js';
@@ -54,16 +55,14 @@ export async function attach(name: string, target: number | NetnsRef): Promise<v
  */
 export async function del(name: string): Promise<void> {
   const path = `${NETNS_RUN_DIR}/${validateName(name)}`;
-  try {
-    lstatSync(path);
-  } catch (e) {
-    throw syscallError('unlink', e, `netns "${name}" (${path})`);
-  }
-  unmount(path);
+  unmount(path); // a missing file is reported by unlink, as ip reports it
   try {
     unlinkSync(path);
   } catch (e) {
-    throw syscallError('unlink', e, `netns "${name}" (${path})`);
+    const err = syscallError('unlink', e, path);
+    // ip netns delete's wording, so both tools say the same; errno and code stay for callers.
+    if (err instanceof SyscallError) err.message = `Cannot remove namespace file "${path}": ${errnoText(err.errno)}`;
+    throw err;
   }
 }
 

@@ -3,7 +3,7 @@
 // we attach is found by `ip netns identify`. Plus sysctl, sockets, exec, bad names, the add race,
 // and the main thread never moving. Scratch names only; every one is deleted in teardown.
 import t from 'tap';
-import { execFileSync, spawn as spawnChild } from 'node:child_process';
+import { execFileSync, spawn as spawnChild, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import * as dgram from 'node:dgram';
@@ -144,10 +144,15 @@ t.test('netns', { skip: skip ? `netns kernel tests skipped: ${skip}` : false }, 
     t.ok(ip('netns', 'list').includes(long));
     await netns.delete(long);
     t.notOk(existsSync(`/run/netns/${long}`));
-    const e = await netns.delete(scratchName('missing')).catch((x: unknown) => x);
+    const missing = scratchName('missing');
+    const e = await netns.delete(missing).catch((x: unknown) => x);
     t.type(e, SyscallError);
     t.equal((e as SyscallError).code, 'ENOENT');
-    t.match((e as Error).message, /netns "nlt-.*-missing-\d+"/, 'names the namespace');
+    t.equal((e as SyscallError).syscall, 'unlink', 'the call that failed');
+    t.equal((e as Error).message, `Cannot remove namespace file "/run/netns/${missing}": No such file or directory`);
+    const ipSays = spawnSync('ip', ['netns', 'delete', missing], { encoding: 'utf8' });
+    t.equal(ipSays.status, 1);
+    t.equal(ipSays.stderr.trim(), (e as Error).message, 'word for word what ip netns delete prints');
   });
 
   t.test('concurrent adds of one name: exactly one wins', async (t) => {
