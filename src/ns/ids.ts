@@ -56,5 +56,5 @@ export async function listIds(opts: IdOptions = {}): Promise<NsidEntry[]> {
 /** The ids of several paths at once (pipelined on one socket); a path that is no namespace gets undefined. */
 export async function idsOfPaths(paths: string[], opts: IdOptions = {}): Promise<(number | undefined)[]> {
   if (!paths.length) return [];
-  return withNsid(opts, (svc) => Promise.all(paths.map((path) => svc.get({ path }).catch(() => undefined))));
+  return withNsid(opts, (svc) => svc.idsOf(paths));
 }

@@ -3,12 +3,12 @@
  * sees (peer links report them as IFLA_LINK_NETNSID). RTM_NEWNSID/GETNSID with a rtgenmsg body.
  */
 
-import { readdirSync } from 'node:fs';
 import { defineAttrs, headed, type AttrsOf } from '../attrs.js';
 import { s32, u32 } from '../codecs.js';
 import { NLM_F_CREATE, NLM_F_EXCL } from '../constants.js';
 import { registerMessage } from '../message.js';
 import { UsageError } from '../errors.js';
+import { runDirNames } from '../../ns/identity.js';
 import { NETNS_RUN_DIR, type NetnsRef } from '../../ns/ref.js';
 import * as K from './constants.js';
 import { rtgenmsg } from './headers.js';
@@ -90,11 +90,18 @@ export class NsidService {
     return (await this.namesById()).get(nsid);
   }
 
+  /**
+   * The id this namespace has assigned to each of `paths`, asked for all at once (pipelined);
+   * a path that is no namespace, or has no id, gets undefined.
+   */
+  async idsOf(paths: readonly string[]): Promise<(number | undefined)[]> {
+    return Promise.all(paths.map((path) => this.get({ path }).catch(() => undefined)));
+  }
+
   /** Maps each assigned id to a /run/netns name by asking for the id of every named namespace. */
   async namesById(): Promise<Map<number, string>> {
-    let names: string[];
-    try { names = readdirSync(NETNS_RUN_DIR); } catch { return new Map(); }
-    const ids = await Promise.all(names.map((n) => this.get({ path: `${NETNS_RUN_DIR}/${n}` }).catch(() => undefined)));
+    const names = runDirNames();
+    const ids = await this.idsOf(names.map((n) => `${NETNS_RUN_DIR}/${n}`));
     const out = new Map<number, string>();
     names.forEach((n, i) => { const id = ids[i]; if (id !== undefined && !out.has(id)) out.set(id, n); });
     return out;
