@@ -5,7 +5,6 @@
 
 import { defineAttrs, headed, type AttrsOf } from '../attrs.js';
 import { s32, u32 } from '../codecs.js';
-import { NLM_F_CREATE, NLM_F_EXCL } from '../constants.js';
 import { registerMessage } from '../message.js';
 import { UsageError } from '../errors.js';
 import { runDirNames } from '../../ns/identity.js';
@@ -38,6 +37,23 @@ export interface NsidEntry {
   name?: string;
 }
 
+/** The body of an RTM_NEWNSID request. */
+export interface NsidSetBody {
+  header: { family: number };
+  attrs: { nsid: number; fd: number };
+}
+
+/**
+ * The RTM_NEWNSID request that assigns `id` ('auto': -1, the kernel picks) to the namespace open
+ * as `fd`, flags besides NLM_F_REQUEST|NLM_F_ACK. No NLM_F_CREATE|NLM_F_EXCL: iproute2 6.1 sends
+ * neither and rtnl_net_newid ignores them; a peer with an id or a taken id is EEXIST regardless.
+ */
+export function nsidSetMessage(fd: number, id: number | 'auto'): { type: number; flags: number; body: NsidSetBody } {
+  const nsid = id === 'auto' ? -1 : id;
+  if (!Number.isInteger(nsid) || nsid < -1 || nsid > 0x7fffffff) throw new UsageError(`invalid nsid ${id}: a non-negative integer or 'auto'`);
+  return { type: K.RTM_NEWNSID, flags: 0, body: { header: { family: 0 }, attrs: { nsid, fd } } };
+}
+
 /** `nl.nsid`: the ids this handle's namespace has assigned to other namespaces. */
 export class NsidService {
   constructor(private readonly ctx: RouteContext) {}
@@ -58,14 +74,10 @@ export class NsidService {
 
   /** Assigns `id` (or the next free one with 'auto') to `ns`; returns the id now in force. */
   async set(ns: NetnsRef, id: number | 'auto'): Promise<number> {
-    const nsid = id === 'auto' ? -1 : id;
-    if (!Number.isInteger(nsid) || nsid < -1) throw new UsageError(`invalid nsid ${id}: a non-negative integer or 'auto'`);
+    nsidSetMessage(0, id); // reject a bad id before opening anything
     const fd = this.ctx.openNetns(ns);
     try {
-      await this.ctx.sock.request({
-        type: K.RTM_NEWNSID, flags: NLM_F_CREATE | NLM_F_EXCL, op: `nsid.set ${fd.label} ${id}`,
-        body: { header: { family: 0 }, attrs: { nsid, fd: fd.fd } },
-      });
+      await this.ctx.sock.request({ ...nsidSetMessage(fd.fd, id), op: `nsid.set ${fd.label} ${id}` });
     } finally {
       fd.close();
     }
