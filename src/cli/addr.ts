@@ -78,7 +78,8 @@ export function parseAddrModify(args: Args): AddrOptions {
       o.address = local;
     }
   }
-  if (o.dev === undefined) throw new CliUsageError('Not enough information: "dev" argument is required.');
+  // ip returns 1 here, not 255.
+  if (o.dev === undefined) throw new CliError('Not enough information: "dev" argument is required.', 1);
   if (o.address === undefined) throw new CliUsageError('Not enough information: address is required.');
   return o as AddrOptions;
 }
@@ -231,7 +232,7 @@ async function inet6Links(cli: Cli, links: LinkMessage[]): Promise<LinkMessage[]
 }
 
 async function flush(cli: Cli, args: Args): Promise<void> {
-  if (args.done) throw new CliUsageError('Flush requires arguments.');
+  if (args.done) throw new CliError('Flush requires arguments.', 1);
   const f = parseShow(args);
   const family = cli.g.family === 17 ? 0 : cli.g.family;
   const filter: AddrFilter = {};

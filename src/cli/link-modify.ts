@@ -164,6 +164,8 @@ export async function linkAdd(cli: Cli, args: Args, cmd: 'add' | 'replace'): Pro
 export async function linkSet(cli: Cli, args: Args): Promise<void> {
   const o = parseLinkSet(args);
   await checkDevs(cli, o.dev, o.master);
+  // `ip link set DEV` with nothing to change succeeds (and `ip l s DEV` is that: s = set).
+  if (Object.keys(o).length === 1) return;
   const nl = await cli.nl();
   try {
     await nl.link.set(o);

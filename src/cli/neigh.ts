@@ -2,7 +2,7 @@
 
 import { Args, duplicateArg, invalidArg, matches, pick } from './args.js';
 import type { Cli } from './context.js';
-import { CliUsageError } from './errors.js';
+import { CliError, CliUsageError } from './errors.js';
 import type { NeighMessage, NeighOptions } from '../netlink/route/neigh.js';
 import { neighJson, neighText, type NeighPrintOptions } from './print/neigh.js';
 import { nudStates } from '../netlink/route/names.js';
@@ -132,7 +132,7 @@ async function show(cli: Cli, args: Args): Promise<void> {
 }
 
 async function flush(cli: Cli, args: Args): Promise<void> {
-  if (args.done) throw new CliUsageError('Flush requires arguments.');
+  if (args.done) throw new CliError('Flush requires arguments.', 1);
   const s = parseSelector(args);
   // ip neigh flush skips PERMANENT and NOARP entries unless asked for by nud.
   if (s.states === (0xff & ~0x40)) s.states &= ~0x80;

@@ -3,6 +3,7 @@
 import { Args, pick } from './args.js';
 import type { Cli } from './context.js';
 import { CliError, CliUsageError } from './errors.js';
+import { errnoText } from '../netlink/errno.js';
 
 /** `nlctl netns help`. */
 export const help = `Usage: nlctl netns list
@@ -20,12 +21,10 @@ const COMMANDS = ['list', 'show', 'lst', 'list-id', 'add', 'attach', 'set', 'del
 
 type NetnsLib = typeof import('../ns/netns.js');
 
+// ip prints strerror() alone after its own words.
 function errnoOf(e: unknown): string {
-  const m = (e as Error)?.message ?? String(e);
-  const code = (e as { errno?: number }).errno;
-  // SyscallError texts end with "Text (CODE)"; ip prints the strerror text alone.
-  const t = /: ([^:]+) \([A-Z0-9]+\)$/.exec(m);
-  return t ? t[1]! : code ? m : m;
+  const errno = (e as { errno?: number }).errno;
+  return typeof errno === 'number' && errno !== 0 ? errnoText(Math.abs(errno)) : (e as Error)?.message ?? String(e);
 }
 
 function one(args: Args, what = 'NAME'): string {

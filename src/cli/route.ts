@@ -2,7 +2,7 @@
 
 import { Args, duplicateArg, invalidArg, matches, pick } from './args.js';
 import type { Cli } from './context.js';
-import { CliUsageError } from './errors.js';
+import { CliError, CliUsageError } from './errors.js';
 import type { NexthopOptions, RouteFilter, RouteMessage, RouteOptions } from '../netlink/route/route.js';
 import { routeJson, routeText, type RoutePrintOptions } from './print/route.js';
 import { protocols, routeTypes, scopes, tables } from '../netlink/route/names.js';
@@ -237,7 +237,7 @@ async function get(cli: Cli, args: Args): Promise<void> {
 }
 
 async function flush(cli: Cli, args: Args): Promise<void> {
-  if (args.done) throw new CliUsageError('"ip route flush" requires arguments.');
+  if (args.done) throw new CliError('"ip route flush" requires arguments.', 1);
   const s = parseSelector(cli, args);
   const routes = await selected(cli, s);
   const nl = await cli.nl();
