@@ -211,18 +211,18 @@ t.test('monitor prints a link that appears', { skip }, async (t) => {
     const name = `mon${json ? 'j' : 't'}0`;
     const seen = new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no event in 60 s; got ${JSON.stringify(out)}`)), 15000);
-      child.stdout.on('data', (d: string) => { out += d; if (out.includes(name)) { clearTimeout(timer); resolve(out); } });
+      child.stdout.on('data', (d: string) => { out += d; if (out.includes(`${name}@`) || out.includes(`"${name}"`)) { clearTimeout(timer); resolve(out); } });
     });
     // The subscription is made after startup; keep poking (bounded) until the first event shows.
     let i = 0;
     const poke = setInterval(() => {
       if (i++ > 100) return;
       spawnSync('ip', ['-n', ns, 'link', 'del', name], { stdio: 'ignore' });
-      spawnSync('ip', ['-n', ns, 'link', 'add', name, 'type', 'veth', 'peer', 'name', `${name}p`], { stdio: 'ignore' });
+      spawnSync('ip', ['-n', ns, 'link', 'add', name, 'type', 'veth', 'peer', 'name', `peer${i}`], { stdio: 'ignore' });
     }, 500);
     try {
       const text = await seen;
-      const line = text.split('\n').find((l) => l.includes(name))!;
+      const line = text.split('\n').find((l) => l.includes(`${name}@`) || l.includes(`"${name}"`))!;
       if (json) t.match(JSON.parse(line), { event: 'link', ifname: name });
       else t.match(line, new RegExp(`^(Deleted )?\\d+: ${name}@`));
     } finally {

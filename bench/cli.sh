@@ -1,0 +1,34 @@
+#!/bin/sh
+# nlctl CLI benchmarks: cold start of `link show` and a 1000-line `address add` batch, each
+# against bare node and ip. Runs only in scratch namespaces it creates and deletes.
+# Usage: sh bench/cli.sh   (root; after `npx tsc -p .`; hyperfine if installed)
+set -eu
+cd "$(dirname "$0")/.."
+CLI=dist/src/cli/main.js
+NS=nlt-bench-cli-$$
+RUNS=${RUNS:-30}
+cleanup() { ip netns del "$NS" 2>/dev/null || true; rm -f "/tmp/$NS.batch"; }
+trap cleanup EXIT
+ip netns add "$NS"
+ip -n "$NS" link add b0 type veth peer name b1
+i=0; : > "/tmp/$NS.batch"
+while [ $i -lt 1000 ]; do echo "address add 10.$((i / 250)).$((i % 250)).1/32 dev b0" >> "/tmp/$NS.batch"; i=$((i + 1)); done
+
+echo "## cold start: link show"
+# `link show` in the caller's namespace reads only; -n NS adds the namespace worker.
+hyperfine -N -w 3 -r "$RUNS" \
+  'node -e 0' \
+  "node $CLI link show" \
+  "node $CLI -n $NS link show" \
+  "ip -n $NS link show" \
+  --export-markdown /tmp/$NS.cold.md >/dev/null
+cat /tmp/$NS.cold.md; rm -f /tmp/$NS.cold.md
+
+echo "## batch: 1000 x address add (addresses flushed before each run)"
+hyperfine -N -w 1 -r "$RUNS" \
+  --prepare "ip -n $NS addr flush dev b0" \
+  "node $CLI -n $NS -batch /tmp/$NS.batch" \
+  "ip -n $NS -batch /tmp/$NS.batch" \
+  "node $CLI -n $NS -batch /dev/null" \
+  --export-markdown /tmp/$NS.batch.md >/dev/null
+cat /tmp/$NS.batch.md; rm -f /tmp/$NS.batch.md
