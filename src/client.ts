@@ -20,6 +20,7 @@ import { RouteService } from './netlink/route/route.js';
 import { NeighService } from './netlink/route/neigh.js';
 import { runIn } from './ns/executor.js';
 import { netnsLabel, openNetns, type NetnsFd, type NetnsRef } from './ns/ref.js';
+import type { MonitorEvent, MonitorOptions } from './monitor.js';
 
 /** How to open a handle. */
 export interface OpenOptions {
@@ -103,6 +104,16 @@ export class Netlink implements RouteContext {
   /** Raw escape hatch: a collected dump, retried on NLM_F_DUMP_INTR if asked. */
   dumpAll<R = unknown, B = unknown>(spec: RequestSpec<B>, opts?: DumpOptions): Promise<Message<R>[]> {
     return this.sock.dumpAll<R, B>(spec, opts);
+  }
+
+  /**
+   * Notifications in this handle's namespace (on a socket of their own): new and deleted links,
+   * addresses, routes, neighbours and netnsids, as `ip monitor` shows them.
+   */
+  async *monitor(opts: Omit<MonitorOptions, 'netns'> = {}): AsyncGenerator<MonitorEvent> {
+    // Loaded on use: monitor.ts builds on this file.
+    const { monitor } = await import('./monitor.js');
+    yield* monitor(this.netns === undefined ? opts : { ...opts, netns: this.netns });
   }
 
   /** Closes the socket. */

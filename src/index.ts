@@ -15,7 +15,7 @@ export {
   type LinkAddOptions, type LinkSetOptions, type LinkListOptions, type LinkCommonOptions, type LinkRequest, type LinkPeer, type WithCommon,
 } from './netlink/route/link.js';
 export * from './netlink/route/kinds/index.js';
-export { nsidAttrs, nsidBody, NsidService, type NsidEntry } from './netlink/route/nsid.js';
+export { nsidAttrs, nsidBody, nsidSetMessage, NsidService, type NsidEntry } from './netlink/route/nsid.js';
 export { type NetnsRef, validateName, netnsPath } from './ns/ref.js';
 export { runIn, shutdownWorker } from './ns/executor.js';
 export * from './netlink/route/address.js';
@@ -25,3 +25,4 @@ export * from './netlink/route/cidr.js';
 export * as names from './netlink/route/names.js';
 export * as netns from './ns/netns.js';
 export type { NetnsEntry, NsId, IdOptions, SocketKind, SocketSpec, ExecOptions, ExecResult } from './ns/netns.js';
+export { monitor, classify, groupNumbers, MONITOR_GROUPS, type MonitorOptions, type MonitorEvent, type MonitorGroup } from './monitor.js';

@@ -62,4 +62,22 @@ export function removeAllScratch(): void {
   for (const n of readdirSync('/run/netns')) if (n.startsWith(`${PREFIX}-${process.pid}-`)) removeNs(n);
 }
 
+/**
+ * Deletes scratch namespaces left by test processes that are gone (a test file killed on timeout
+ * runs no teardown). Names carry the creating pid, so a live run's namespaces are never touched.
+ */
+export function sweepStale(): void {
+  if (!existsSync('/run/netns')) return;
+  for (const n of readdirSync('/run/netns')) {
+    const m = /^nlt-(\d+)-/.exec(n);
+    if (!m || Number(m[1]) === process.pid) continue;
+    if (!existsSync(`/proc/${m[1]}`)) removeNs(n);
+  }
+}
+
 process.on('exit', removeAllScratch);
+// tap ends a timed-out test file with SIGTERM: clean up before going.
+for (const sig of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(sig, () => { removeAllScratch(); process.exit(128 + (sig === 'SIGTERM' ? 15 : 2)); });
+}
+if (process.getuid?.() === 0) sweepStale();
