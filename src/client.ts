@@ -71,6 +71,15 @@ export class Netlink implements RouteContext {
     return new Netlink(sock, opts.netns);
   }
 
+  /**
+   * Wraps a netlink socket fd made by openNetlinkFd() in some namespace (`netns` labels it in
+   * errors and is where monitor() and peers are looked up). The handle owns the fd from now on.
+   */
+  static adopt(fd: number, netns?: NetnsRef): Netlink {
+    const label = netns === undefined ? undefined : netnsLabel(netns);
+    return new Netlink(new NetlinkSocket(fd, label), netns);
+  }
+
   /** The ifindex of a device in this namespace; numbers pass through. */
   async ifindex(dev: string | number): Promise<number> {
     if (typeof dev === 'number') return dev;

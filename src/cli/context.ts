@@ -107,7 +107,8 @@ async function openHandle(netns: string | undefined): Promise<Netlink> {
   const { Netlink } = await import('../client.js');
   if (netns === undefined) return Netlink.open();
   try {
-    return await Netlink.open({ netns });
+    const { openNetlinkFdIn } = await import('./enter.js');
+    return Netlink.adopt(openNetlinkFdIn(netns), netns);
   } catch (e) {
     const err = e as { name?: string; errno?: number; code?: string };
     if (err.name === 'SyscallError' || err.name === 'UsageError') {
