@@ -3,5 +3,10 @@
 
 import { main } from './run.js';
 
+// A reader that went away (`nlctl ... | head`): stop quietly, as ip does when SIGPIPE ends it.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); throw e; });
+}
+
 // process.exitCode rather than process.exit(): exit() could cut piped stdout short.
 main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
