@@ -105,10 +105,12 @@ export function parseIP(text: string): Buffer | undefined {
 
 /** Formats link-layer address bytes as lower-case hex pairs joined by ':'. */
 export function formatMac(b: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < b.length; i++) s += (i ? ':' : '') + b[i]!.toString(16).padStart(2, '0');
+  let s = b.length ? HEX[b[0]!]! : '';
+  for (let i = 1; i < b.length; i++) s += ':' + HEX[b[i]!]!;
   return s;
 }
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 /** Parses 'aa:bb:cc:dd:ee:ff' (any number of hex pairs, ':' or '-' separated), or returns undefined. */
 export function parseMac(text: string): Buffer | undefined {

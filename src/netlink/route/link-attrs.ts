@@ -59,13 +59,19 @@ function numbers(name: string, width: 4 | 8): Codec<number[]> {
     },
     read: (b, path) => {
       if (b.length % width) throw new DecodeError(path, `${name} needs a multiple of ${width} bytes, got ${b.length}`);
-      const out: number[] = [];
-      // u64 counters as numbers: exact up to 2^53, like the stats64 codec.
-      for (let p = 0; p < b.length; p += width) out.push(width === 4 ? b.readUInt32LE(p) : b.readUInt32LE(p) + b.readUInt32LE(p + 4) * 0x100000000);
+      // u64 counters as numbers: exact up to 2^53, like the stats64 codec. A Uint32Array view
+      // (when aligned, as netlink attributes are) reads ~200 values per link without a call each.
+      const n = b.length / 4;
+      const u = b.byteOffset % 4 === 0 && LITTLE_ENDIAN ? new Uint32Array(b.buffer, b.byteOffset, n) : undefined;
+      const at = (i: number) => (u ? u[i]! : b.readUInt32LE(i * 4));
+      const out = new Array<number>(b.length / width);
+      for (let i = 0, j = 0; i < n; i += width / 4, j++) out[j] = width === 4 ? at(i) : at(i) + at(i + 1) * 0x100000000;
       return out;
     },
   };
 }
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /** IFLA_AF_SPEC / AF_INET: the device's IPv4 sysctls (IPV4_DEVCONF_* values, index = id - 1). */
 export const afInetAttrs = defineAttrs('inet', {
