@@ -4,8 +4,18 @@
  * `nlctl -j -p` outputs are byte-comparable.
  */
 
+/**
+ * A number printed exactly as given, for the few values iproute2 writes with its own printf
+ * format (bridge timers: `"hello_timer":0.00`), so outputs stay byte-comparable.
+ */
+export class JsonRaw {
+  constructor(readonly text: string) {}
+  /** The value JSON.parse would give. */
+  toJSON(): number { return Number(this.text); }
+}
+
 /** A JSON value as nlctl prints it; bigints print as integers, undefined keys are skipped. */
-export type JsonValue = string | number | bigint | boolean | null | undefined | JsonValue[] | { [k: string]: JsonValue };
+export type JsonValue = string | number | bigint | boolean | null | undefined | JsonRaw | JsonValue[] | { [k: string]: JsonValue };
 
 /** Serializes `v` compactly, or in iproute2's pretty layout. */
 export function toJson(v: JsonValue, pretty = false): string {
@@ -28,7 +38,10 @@ class JsonWriter {
   private end(c: string): void { this.depth--; if (this.sep) this.eol(); this.out += c; this.sep = ','; }
 
   value(v: JsonValue): void {
-    if (Array.isArray(v)) {
+    if (v instanceof JsonRaw) {
+      this.eor();
+      this.out += v.text;
+    } else if (Array.isArray(v)) {
       this.begin('[');
       if (this.pretty) this.out += ' ';
       for (const x of v) this.value(x);

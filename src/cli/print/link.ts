@@ -7,6 +7,9 @@
 import type { LinkMessage } from '../../netlink/route/link-attrs.js';
 import type { JsonValue } from './json.js';
 import { plain } from './plain.js';
+import { printKind, type Field, type KindContext, type KindData } from './kind-fields.js';
+import { KIND_FIELDS, SLAVE_KIND_FIELDS } from './kind-tables.js';
+import { groupName, userName } from './passwd.js';
 
 /** What the link printer needs besides the link. */
 export interface LinkPrintOptions {
@@ -106,27 +109,23 @@ export function linkText(l: LinkMessage, o: LinkPrintOptions): string {
     s += name !== undefined ? ` link-netns ${name}` : ` link-netnsid ${id >= 0 ? id : 'unknown'}`;
   }
   if (a.proto_down) s += ' protodown on ';
-  if (o.details) s += detailsText(l);
+  if (o.details) s += detailsText(l, o);
   if ((o.doLink || o.details) && a.ifalias !== undefined) s += `\n    alias ${a.ifalias}`;
   return s;
 }
 
-function detailsText(l: LinkMessage): string {
+function detailsText(l: LinkMessage, o: LinkPrintOptions): string {
   const a = l.attrs;
   let s = '';
   if (a.promiscuity !== undefined) s += ` promiscuity ${a.promiscuity} `;
   if (a.allmulti !== undefined) s += ` allmulti ${a.allmulti} `;
   if (a.min_mtu !== undefined) s += `minmtu ${a.min_mtu} `;
   if (a.max_mtu !== undefined) s += `maxmtu ${a.max_mtu} `;
-  const info = a.linkinfo;
-  if (info?.kind !== undefined) {
-    s += `\n    ${info.kind} `;
-    for (const [k, v] of Object.entries(dataObject(info.data))) s += `${k} ${typeof v === 'object' ? JSON.stringify(v) : String(v)} `;
-  }
-  if (info?.slave_kind !== undefined) {
-    s += `\n    ${info.slave_kind}_slave `;
-    for (const [k, v] of Object.entries(dataObject(info.slave_data))) s += `${k} ${typeof v === 'object' ? JSON.stringify(v) : String(v)} `;
-  }
+  const k = kindDetails(l, o);
+  if (k.kind !== undefined) s += `\n    ${k.kind} ${k.text}`;
+  if (k.slaveKind !== undefined) s += `\n    ${k.slaveKind}_slave ${k.slaveText}`;
+  const gen = addrGenMode(l);
+  if (gen !== undefined) s += `addrgenmode ${gen} `;
   if (a.num_tx_queues !== undefined) s += `numtxqueues ${a.num_tx_queues} `;
   if (a.num_rx_queues !== undefined) s += `numrxqueues ${a.num_rx_queues} `;
   if (a.gso_max_size !== undefined) s += `gso_max_size ${a.gso_max_size} `;
@@ -135,6 +134,40 @@ function detailsText(l: LinkMessage): string {
   if (a.tso_max_segs !== undefined) s += `tso_max_segs ${a.tso_max_segs} `;
   if (a.gro_max_size !== undefined) s += `gro_max_size ${a.gro_max_size} `;
   return s;
+}
+
+// IN6_ADDR_GEN_MODE_* as ip 6.1 names them (STABLE_PRIVACY prints as stable_secret).
+const ADDR_GEN_MODES = ['eui64', 'none', 'stable_secret', 'random'];
+function addrGenMode(l: LinkMessage): string | undefined {
+  const m = (l.attrs.af_spec as { inet6?: { addr_gen_mode?: number } } | undefined)?.inet6?.addr_gen_mode;
+  return m === undefined ? undefined : ADDR_GEN_MODES[m] ?? String(m);
+}
+
+interface KindDetails {
+  kind?: string;
+  text: string;
+  json?: Record<string, JsonValue>;
+  slaveKind?: string;
+  slaveText: string;
+  slaveJson?: Record<string, JsonValue>;
+}
+
+/** linkinfo through the kind tables (kind-tables.ts); kinds without a table keep the library's keys. */
+function kindDetails(l: LinkMessage, o: LinkPrintOptions): KindDetails {
+  const info = l.attrs.linkinfo;
+  const ctx: KindContext = { name: o.name, user: userName, group: groupName };
+  const one = (kind: string | undefined, data: unknown, tables: Readonly<Record<string, readonly Field[]>>): { json?: Record<string, JsonValue>; text: string } => {
+    if (kind === undefined) return { text: '' };
+    const table = tables[kind];
+    if (table) return printKind(table, data as KindData | undefined, ctx);
+    const json = dataObject(data);
+    let text = '';
+    for (const [k, v] of Object.entries(json)) text += `${k} ${typeof v === 'object' ? JSON.stringify(v) : String(v)} `;
+    return { json, text };
+  };
+  const k = one(info?.kind, info?.data, KIND_FIELDS);
+  const sk = one(info?.slave_kind, info?.slave_data, SLAVE_KIND_FIELDS);
+  return { kind: info?.kind, text: k.text, json: k.json, slaveKind: info?.slave_kind, slaveText: sk.text, slaveJson: sk.json };
 }
 
 // Kind data as printable key/values; the peer of a veth is a request-only attribute.
@@ -178,18 +211,17 @@ export function linkJson(l: LinkMessage, o: LinkPrintOptions): Record<string, Js
     j.allmulti = a.allmulti;
     j.min_mtu = a.min_mtu;
     j.max_mtu = a.max_mtu;
-    const info = a.linkinfo;
-    if (info?.kind !== undefined || info?.slave_kind !== undefined) {
-      const li: Record<string, JsonValue> = { info_kind: info.kind };
-      const data = dataObject(info.data);
-      if (Object.keys(data).length) li.info_data = data;
-      if (info.slave_kind !== undefined) {
-        li.info_slave_kind = info.slave_kind;
-        const sd = dataObject(info.slave_data);
-        if (Object.keys(sd).length) li.info_slave_data = sd;
+    const k = kindDetails(l, o);
+    if (k.kind !== undefined || k.slaveKind !== undefined) {
+      const li: Record<string, JsonValue> = { info_kind: k.kind };
+      if (k.json && Object.keys(k.json).length) li.info_data = k.json;
+      if (k.slaveKind !== undefined) {
+        li.info_slave_kind = k.slaveKind;
+        if (k.slaveJson && Object.keys(k.slaveJson).length) li.info_slave_data = k.slaveJson;
       }
       j.linkinfo = li;
     }
+    j.inet6_addr_gen_mode = addrGenMode(l);
     j.num_tx_queues = a.num_tx_queues;
     j.num_rx_queues = a.num_rx_queues;
     j.gso_max_size = a.gso_max_size;
