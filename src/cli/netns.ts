@@ -1,9 +1,12 @@
 /** `nlctl netns`: ip netns list/add/attach/set/delete/identify/pids/exec/list-id, over src/ns. */
 
+import { opendirSync } from 'node:fs';
+import { constants as osConstants } from 'node:os';
 import { Args, pick } from './args.js';
 import type { Cli } from './context.js';
 import { CliError, CliUsageError } from './errors.js';
 import { errnoText } from '../netlink/errno.js';
+import { SyscallError } from '../netlink/errors.js';
 
 /** `nlctl netns help`. */
 export const help = `Usage: nlctl netns list
@@ -31,6 +34,18 @@ function one(args: Args, what = 'NAME'): string {
   const v = args.shift();
   if (v === undefined) throw new CliUsageError(`No netns name specified`.replace('name', what === 'NAME' ? 'name' : what));
   return v;
+}
+
+// /run/netns entries among `names` in readdir(3) order. Node's readdirSync sorts (libuv's
+// scandir), opendir does not; ip's choices depend on the real directory order.
+function dirOrder(names: string[]): string[] {
+  const out: string[] = [];
+  let d;
+  try { d = opendirSync('/run/netns'); } catch { return names; }
+  try {
+    for (let e = d.readSync(); e; e = d.readSync()) if (names.includes(e.name)) out.push(e.name);
+  } finally { d.closeSync(); }
+  return out;
 }
 
 /** Runs one `netns` command line. */
@@ -61,7 +76,10 @@ export async function run(cli: Cli, args: Args): Promise<void> {
       const name = one(args);
       const pid = args.shift();
       if (pid === undefined || !/^\d+$/.test(pid)) throw new CliUsageError('No pid specified');
-      await ns.attach(name, Number(pid)).catch((e: unknown) => { throw new CliError(`Cannot attach namespace "${name}" to pid ${pid}: ${errnoOf(e)}`, 1); });
+      await ns.attach(name, Number(pid)).catch((e: unknown) => {
+        // ip 6.1 reports a failed attach by the bind mount it tried.
+        throw new CliError(`Bind /proc/${pid}/ns/net -> /run/netns/${name} failed: ${errnoOf(e)}`, 1);
+      });
       return;
     }
     case 'set': {
@@ -69,7 +87,12 @@ export async function run(cli: Cli, args: Args): Promise<void> {
       const id = args.shift();
       if (id === undefined) throw new CliUsageError('No nsid specified');
       if (id !== 'auto' && !/^\d+$/.test(id)) throw new CliUsageError(`Invalid "netnsid" value`);
-      await ns.setId(name, id === 'auto' ? 'auto' : Number(id), view);
+      await ns.setId(name, id === 'auto' ? 'auto' : Number(id), view).catch((e: unknown) => {
+        // The kernel's refusals (a clash: "Peer netns already has a nsid assigned.") print as
+        // kernel errors; failing to open the namespace prints as ip words it.
+        if (e instanceof SyscallError) throw new CliError(`Cannot open network namespace "${name}": ${errnoOf(e)}`, 1);
+        throw e;
+      });
       return;
     }
     case 'delete': {
@@ -82,14 +105,20 @@ export async function run(cli: Cli, args: Args): Promise<void> {
     case 'identify': {
       const pid = args.shift();
       if (pid !== undefined && !/^\d+$/.test(pid)) throw new CliUsageError(`Invalid pid "${pid}"`);
-      const names = ns.identify(pid === undefined ? process.pid : Number(pid));
-      cli.print(names.map((n) => `${n}\n`).join(''));
+      let names: string[];
+      try { names = ns.identify(pid === undefined ? process.pid : Number(pid)); } catch (e) {
+        throw new CliError(`Cannot open network namespace: ${errnoOf(e)}`, 1);
+      }
+      // ip 6.1 walks /run/netns and keeps the last name that matches, printing one line at most.
+      const last = dirOrder(names).pop();
+      cli.print(last === undefined ? '' : `${last}\n`);
       return;
     }
     case 'pids': {
       const name = one(args);
       let pids: number[];
-      try { pids = ns.pids(name); } catch (e) { throw new CliError(`Cannot open network namespace "${name}": ${errnoOf(e)}`, 1); }
+      // ip 6.1 leaves the name out of this one message.
+      try { pids = ns.pids(name); } catch (e) { throw new CliError(`Cannot open network namespace: ${errnoOf(e)}`, 1); }
       cli.print(pids.map((p) => `${p}\n`).join(''));
       return;
     }
@@ -100,7 +129,8 @@ export async function run(cli: Cli, args: Args): Promise<void> {
       let r;
       try { r = await ns.exec(name, argv); } catch (e) { throw new CliError(`Cannot open network namespace "${name}": ${errnoOf(e)}`, 255); }
       // The program's exit status is ours, as with ip netns exec.
-      if (r.code !== 0) throw new CliError('', r.code ?? 128 + 9);
+      // ip execs in place, so a signal ends ip itself; a shell sees that as 128+N, which is what we exit with.
+      if (r.code !== 0) throw new CliError('', r.code ?? 128 + (r.signal ? osConstants.signals[r.signal] ?? 9 : 9));
       return;
     }
     case 'help': throw new CliUsageError(help);
