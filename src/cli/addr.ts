@@ -8,6 +8,7 @@ import { filterLinks, parseLinkFilter, printOptions, type LinkFilter } from './l
 import { linkBriefJson, linkBriefText, linkJson, linkText } from './print/link.js';
 import { addrBriefJson, addrBriefText, addrJson, addrText } from './print/addr.js';
 import { scopes } from '../netlink/route/names.js';
+import { fnmatch } from './fnmatch.js';
 import type { LinkMessage } from '../netlink/route/link-attrs.js';
 
 /** `nlctl address help`. */
@@ -133,11 +134,8 @@ function parseShow(args: Args): AddrShowFilter {
   return f;
 }
 
-function labelMatches(pattern: string, label: string): boolean {
-  // fnmatch(3) with * and ? is what ip applies to labels.
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
-  return re.test(label);
-}
+// ip applies fnmatch(3) to labels.
+const labelMatches = fnmatch;
 
 function addrMatches(a: AddrMessage, f: AddrShowFilter, family: number, devName: (i: number) => string, inPrefix: ((a: AddrMessage) => boolean) | undefined): boolean {
   if (family && a.header.family !== family) return false;
@@ -239,11 +237,38 @@ async function flush(cli: Cli, args: Args): Promise<void> {
   if (f.dev !== undefined) filter.dev = await cli.dev(f.dev);
   if (family) filter.family = family as 2 | 10;
   if (f.scope !== undefined) filter.scope = f.scope;
-  if (f.label !== undefined && !/[*?[]/.test(f.label)) filter.label = f.label;
   if (f.to !== undefined) filter.to = f.to;
-  if (f.flagmask || (f.label !== undefined && filter.label === undefined) || Object.keys(filter).length === 0) {
-    throw new CliError('Error: flush by address flags or label patterns is not supported by nlctl; use dev, scope, label or to.', 255);
+  if (Object.keys(filter).length === 0 && f.label === undefined && !f.flagmask) {
+    throw new CliError('Error: flush by address flags is not supported by nlctl without another filter.', 255);
   }
   const nl = await cli.nl();
-  await nl.addr.flush(filter);
+  // The library's flush matches an exact IFA_LABEL; ip matches fnmatch(3) patterns against the
+  // label, or the device name for addresses without one (IPv6), and address flags: those are
+  // listed and deleted here, with the same rounds the library uses.
+  if (f.label === undefined && !f.flagmask) { await nl.addr.flush(filter); return; }
+  const idx = await cli.links();
+  for (let round = 0; round < 10; round++) {
+    const found = (await nl.addr.list(filter)).filter((a) => addrMatches(a, f, family, idx.name, undefined));
+    if (!found.length) return;
+    const results = await Promise.allSettled(found.map((a) => nl.request({
+      type: RTM_DELADDR, op: `addr.flush ${a.attrs.local ?? a.attrs.address}`,
+      body: { header: a.header, attrs: deleteKeys(a) },
+    })));
+    for (const r of results) {
+      // Deleting a primary IPv4 address takes its secondaries along: those are gone already.
+      if (r.status === 'rejected' && (r.reason as { code?: string }).code !== 'EADDRNOTAVAIL') throw r.reason;
+    }
+  }
+  throw new CliError('Error: addresses still match after 10 flush rounds.', 1);
+}
+
+// RTM_DELADDR (linux/rtnetlink.h); kept literal so flush does not load the constants module.
+const RTM_DELADDR = 21;
+
+/** What identifies an address to RTM_DELADDR: IFA_LOCAL and IFA_ADDRESS, as ip sends them. */
+function deleteKeys(a: AddrMessage): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (a.attrs.local !== undefined) out.local = a.attrs.local;
+  if (a.attrs.address !== undefined) out.address = a.attrs.address;
+  return out;
 }
