@@ -9,6 +9,8 @@ import { linkBriefJson, linkBriefText, linkJson, linkText } from './print/link.j
 import { addrBriefJson, addrBriefText, addrJson, addrText } from './print/addr.js';
 import { scopes } from '../netlink/route/names.js';
 import { fnmatch } from './fnmatch.js';
+import { oneline } from './print/oneline.js';
+import { statsJson, statsText, type Stats64 } from './print/link-stats.js';
 import type { LinkMessage } from '../netlink/route/link-attrs.js';
 
 /** `nlctl address help`. */
@@ -187,7 +189,8 @@ async function show(cli: Cli, args: Args): Promise<void> {
       if (!header(l)) return { addr_info: mine.map(addrJson) };
       const j = linkJson(l, o);
       if (!linkLine) { delete j.link_type; delete j.address; delete j.broadcast; delete j.link_pointtopoint; delete j.link_netnsid; }
-      return { ...j, addr_info: mine.map(addrJson) };
+      const stats = cli.g.stats && l.attrs.stats64 ? { stats64: statsJson(l.attrs.stats64 as Stats64, cli.g.stats, l.attrs.carrier_changes) } : {};
+      return { ...j, addr_info: mine.map(addrJson), ...stats };
     }));
     return;
   }
@@ -195,9 +198,13 @@ async function show(cli: Cli, args: Args): Promise<void> {
   for (const l of shown) {
     const mine = byLink.get(l.header.index) ?? [];
     if (cli.g.brief) { s += linkBriefText(l, o, false) + mine.map(addrBriefText).join('') + '\n'; continue; }
+    // -o: no link records; each address on its own line behind `N: IFNAME` (no @peer).
+    if (cli.g.oneline) { for (const a of mine) s += `${l.header.index}: ${l.attrs.ifname ?? ''}${oneline(addrText(a))}\n`; continue; }
     const t = linkText(l, o);
     if (header(l)) s += (linkLine ? t : t.slice(0, t.indexOf('\n    link/'))) + '\n';
     for (const a of mine) s += addrText(a) + '\n';
+    // ip -s address prints a link's counters after its addresses.
+    if (cli.g.stats && header(l) && l.attrs.stats64) s += statsText(l.attrs.stats64 as Stats64, cli.g.stats, l.attrs.carrier_changes).slice(1) + '\n';
   }
   cli.print(s);
 }
@@ -239,7 +246,7 @@ async function flush(cli: Cli, args: Args): Promise<void> {
   if (f.scope !== undefined) filter.scope = f.scope;
   if (f.to !== undefined) filter.to = f.to;
   if (Object.keys(filter).length === 0 && f.label === undefined && !f.flagmask) {
-    throw new CliError('Error: flush by address flags is not supported by nlctl without another filter.', 255);
+    throw new CliError('Error: flush by link filters alone (up, master, type, group) is not supported by nlctl; add dev, scope, label or to.', 255);
   }
   const nl = await cli.nl();
   // The library's flush matches an exact IFA_LABEL; ip matches fnmatch(3) patterns against the

@@ -10,6 +10,7 @@ import type { LinkMessage } from '../netlink/route/link-attrs.js';
 import { linkBriefJson, linkBriefText, linkJson, linkText, type LinkPrintOptions } from './print/link.js';
 import { linkAdd, linkDel, linkSet } from './link-modify.js';
 import { peerOf, printPeers } from './link-peer.js';
+import { maybeOneline } from './print/oneline.js';
 
 /** `nlctl link help`. */
 export const help = `Usage: nlctl link add [link DEV] [ name ] NAME
@@ -102,7 +103,7 @@ export function filterLinks(idx: LinkIndex, f: LinkFilter): LinkMessage[] {
 /** The printer options for links of `idx`, with netnsid names resolved when text needs them. */
 export async function printOptions(cli: Cli, idx: LinkIndex, links: LinkMessage[], doLink: boolean): Promise<LinkPrintOptions> {
   const o: LinkPrintOptions = {
-    name: idx.name, flags: (i) => idx.byIndex.get(i)?.header.flags, doLink, showQueue: true, details: cli.g.details,
+    name: idx.name, flags: (i) => idx.byIndex.get(i)?.header.flags, doLink, showQueue: true, details: cli.g.details, stats: cli.g.stats,
   };
   // ip resolves netnsids to /run/netns names for text output only; JSON keeps the number.
   if (!cli.g.json && links.some((l) => (l.attrs.link_netnsid ?? -1) >= 0)) {
@@ -127,10 +128,10 @@ async function show(cli: Cli, args: Args): Promise<void> {
   }
   let s = '';
   links.forEach((l, i) => {
-    s += cli.g.brief ? linkBriefText(l, o) : linkText(l, o);
+    let rec = cli.g.brief ? linkBriefText(l, o) : linkText(l, o);
     const p = peers[i];
-    if (p) s += `${cli.g.brief ? '' : '\n   '} peer ${p.ifname}${p.netns ? ` netns ${p.netns}` : ''}`;
-    s += '\n';
+    if (p) rec += `${cli.g.brief ? '' : '\n   '} peer ${p.ifname}${p.netns ? ` netns ${p.netns}` : ''}`;
+    s += maybeOneline(rec, cli.g.oneline && !cli.g.brief) + '\n';
   });
   cli.print(s);
 }

@@ -5,6 +5,7 @@ import type { Cli } from './context.js';
 import { CliError, CliUsageError } from './errors.js';
 import type { NexthopOptions, RouteFilter, RouteMessage, RouteOptions } from '../netlink/route/route.js';
 import { routeJson, routeText, type RoutePrintOptions } from './print/route.js';
+import { maybeOneline } from './print/oneline.js';
 import { protocols, routeTypes, scopes, tables } from '../netlink/route/names.js';
 
 /** `nlctl route help`. */
@@ -200,7 +201,7 @@ async function show(cli: Cli, args: Args): Promise<void> {
     hide: { dev: s.filter.dev !== undefined, via: s.via !== undefined, protocol: s.filter.protocol !== undefined, scope: s.filter.scope !== undefined },
   };
   if (cli.g.json) { cli.printJson(routes.map((r) => routeJson(r, o))); return; }
-  cli.print(routes.map((r) => routeText(r, o) + '\n').join(''));
+  cli.print(routes.map((r) => maybeOneline(routeText(r, o), cli.g.oneline) + '\n').join(''));
 }
 
 async function get(cli: Cli, args: Args): Promise<void> {
@@ -233,7 +234,7 @@ async function get(cli: Cli, args: Args): Promise<void> {
   const r = await nl.route.get(o);
   const p: RoutePrintOptions = { name: idx.name, details: cli.g.details };
   if (cli.g.json) { cli.printJson([routeJson(r, p)]); return; }
-  cli.print(routeText(r, p) + '\n');
+  cli.print(maybeOneline(routeText(r, p), cli.g.oneline) + '\n');
 }
 
 async function flush(cli: Cli, args: Args): Promise<void> {

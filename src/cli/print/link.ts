@@ -10,6 +10,7 @@ import { plain } from './plain.js';
 import { printKind, type Field, type KindContext, type KindData } from './kind-fields.js';
 import { KIND_FIELDS, SLAVE_KIND_FIELDS } from './kind-tables.js';
 import { groupName, userName } from './passwd.js';
+import { statsJson, statsText, type Stats64 } from './link-stats.js';
 
 /** What the link printer needs besides the link. */
 export interface LinkPrintOptions {
@@ -24,6 +25,8 @@ export interface LinkPrintOptions {
   /** `qlen` is printed by show commands, not by monitor. */
   showQueue?: boolean;
   details?: boolean;
+  /** How many -s were given (link show prints stats64 blocks). */
+  stats?: number;
   /** A RTM_DELLINK event: prefix `Deleted `. */
   deleted?: boolean;
 }
@@ -111,6 +114,7 @@ export function linkText(l: LinkMessage, o: LinkPrintOptions): string {
   if (a.proto_down) s += ' protodown on ';
   if (o.details) s += detailsText(l, o);
   if ((o.doLink || o.details) && a.ifalias !== undefined) s += `\n    alias ${a.ifalias}`;
+  if (o.doLink && o.stats && a.stats64) s += statsText(a.stats64 as Stats64, o.stats, a.carrier_changes);
   return s;
 }
 
@@ -231,6 +235,7 @@ export function linkJson(l: LinkMessage, o: LinkPrintOptions): Record<string, Js
     j.gro_max_size = a.gro_max_size;
   }
   if ((o.doLink || o.details) && a.ifalias !== undefined) j.ifalias = a.ifalias;
+  if (o.doLink && o.stats && a.stats64) j.stats64 = statsJson(a.stats64 as Stats64, o.stats, a.carrier_changes);
   return j;
 }
 
