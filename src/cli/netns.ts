@@ -36,18 +36,6 @@ function one(args: Args, what = 'NAME'): string {
   return v;
 }
 
-// /run/netns entries among `names` in readdir(3) order. Node's readdirSync sorts (libuv's
-// scandir), opendir does not; ip's choices depend on the real directory order.
-function dirOrder(names: string[]): string[] {
-  const out: string[] = [];
-  let d;
-  try { d = opendirSync('/run/netns'); } catch { return names; }
-  try {
-    for (let e = d.readSync(); e; e = d.readSync()) if (names.includes(e.name)) out.push(e.name);
-  } finally { d.closeSync(); }
-  return out;
-}
-
 /** Runs one `netns` command line. */
 export async function run(cli: Cli, args: Args): Promise<void> {
   const word = args.shift();
@@ -110,7 +98,7 @@ export async function run(cli: Cli, args: Args): Promise<void> {
         throw new CliError(`Cannot open network namespace: ${errnoOf(e)}`, 1);
       }
       // ip 6.1 walks /run/netns and keeps the last name that matches, printing one line at most.
-      const last = dirOrder(names).pop();
+      const last = names.pop(); // identify() lists in directory order; ip prints the last match
       cli.print(last === undefined ? '' : `${last}\n`);
       return;
     }

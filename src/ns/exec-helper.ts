@@ -10,6 +10,7 @@
 
 import { closeSync, readdirSync } from 'node:fs';
 import * as libc from '../netlink/libc.js';
+import { errnoText } from '../netlink/errno.js';
 import { CLONE_NEWNET, CLONE_NEWNS, MNT_DETACH, MS_BIND, MS_RDONLY, MS_REC, MS_SLAVE } from './sys.js';
 
 const NS_FD = 3;
@@ -72,8 +73,10 @@ function main(): void {
     for (const fd of [0, 1, 2]) libc.setCloexec(fd, false);
     libc.execvp(argv[0]!, argv);
   } catch (e) {
-    process.stderr.write(`exec of "${argv[0]}" failed: ${(e as Error).message}\n`);
-    process.exit(255);
+    // ip's words and status: `exec of "X" failed: <strerror>`, exit 1.
+    const err = e as { errno?: number; message: string };
+    process.stderr.write(`exec of "${argv[0]}" failed: ${err.errno ? errnoText(err.errno) : err.message}\n`);
+    process.exit(1);
   }
 }
 

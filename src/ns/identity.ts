@@ -3,7 +3,7 @@
  * device and inode (nsfs), which is what `ip netns identify` and `ip netns pids` compare.
  */
 
-import { readdirSync, statSync } from 'node:fs';
+import { opendirSync, readdirSync, statSync } from 'node:fs';
 import { NETNS_RUN_DIR, netnsPath, type NetnsRef } from './ref.js';
 import { syscallError } from './rundir.js';
 
@@ -54,11 +54,17 @@ export function pids(ns: NetnsRef): number[] {
 
 /** Entries of /run/netns in directory order (as `ip netns list` walks them); none if it is missing. */
 export function runDirNames(): string[] {
+  // opendir, not readdirSync: readdirSync sorts, and ip lists (and identify picks) in the
+  // order the directory gives.
+  let dir;
+  try { dir = opendirSync(NETNS_RUN_DIR); } catch { return []; }
+  const out: string[] = [];
   try {
-    return readdirSync(NETNS_RUN_DIR);
-  } catch {
-    return [];
+    for (let e = dir.readSync(); e; e = dir.readSync()) out.push(e.name);
+  } finally {
+    dir.closeSync();
   }
+  return out;
 }
 
 function mustIdentify(path: string): NsId {
