@@ -1,6 +1,5 @@
 /** `nlctl netns`: ip netns list/add/attach/set/delete/identify/pids/exec/list-id, over src/ns. */
 
-import { opendirSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import { Args, pick } from './args.js';
 import type { Cli } from './context.js';
