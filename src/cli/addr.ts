@@ -1,6 +1,6 @@
 /** `nlctl address`: ip address add/change/replace/del/show/flush, ip's words and output. */
 
-import { Args, duplicateArg, invalidArg, matches, pick } from './args.js';
+import { Args, duplicateArg, invalidArg, matches, pick, pipelineKeyOf } from './args.js';
 import type { Cli } from './context.js';
 import { CliError, CliUsageError } from './errors.js';
 import type { AddrFilter, AddrMessage, AddrOptions } from '../netlink/route/address.js';
@@ -48,9 +48,7 @@ export async function run(cli: Cli, args: Args): Promise<void> {
 
 /** add/del/replace/change lines of a batch may be pipelined with their like. */
 export function pipelineKey(words: readonly string[]): string | undefined {
-  const w = words[0];
-  const cmd = w === undefined ? undefined : w === 'chg' ? 'change' : pick(w, COMMANDS);
-  return cmd && (MODIFY as readonly string[]).includes(cmd) ? `address ${cmd}` : undefined;
+  return pipelineKeyOf('address', words, COMMANDS, MODIFY);
 }
 
 const CONF_FLAGS = ['home', 'mngtmpaddr', 'nodad', 'optimistic', 'noprefixroute', 'autojoin'] as const;

@@ -16,6 +16,16 @@ export function pick<T extends string>(word: string, keywords: readonly T[]): T 
   return keywords.find((k) => matches(word, k));
 }
 
+/**
+ * The batch pipelining key of a command line (`'address add'`): lines with equal keys may be
+ * issued without waiting for each other. Only changes (`modify`) pipeline; `chg` is `change`.
+ */
+export function pipelineKeyOf(object: string, words: readonly string[], commands: readonly string[], modify: readonly string[]): string | undefined {
+  const w = words[0];
+  const cmd = w === undefined ? undefined : w === 'chg' ? 'change' : pick(w, commands);
+  return cmd && modify.includes(cmd) ? `${object} ${cmd}` : undefined;
+}
+
 /** A cursor over the words of one command, with ip's error messages for missing words. */
 export class Args {
   private i = 0;

@@ -1,6 +1,6 @@
 /** `nlctl neighbour`: ip neigh add/change/replace/del/show/flush. */
 
-import { Args, duplicateArg, invalidArg, matches, pick } from './args.js';
+import { Args, duplicateArg, invalidArg, matches, pick, pipelineKeyOf } from './args.js';
 import type { Cli } from './context.js';
 import { CliError, CliUsageError } from './errors.js';
 import type { NeighMessage, NeighOptions } from '../netlink/route/neigh.js';
@@ -34,9 +34,7 @@ export async function run(cli: Cli, args: Args): Promise<void> {
 
 /** Neighbour changes of one kind may be pipelined in a batch. */
 export function pipelineKey(words: readonly string[]): string | undefined {
-  const w = words[0];
-  const cmd = w === undefined ? undefined : w === 'chg' ? 'change' : pick(w, COMMANDS);
-  return cmd && (MODIFY as readonly string[]).includes(cmd) ? `neigh ${cmd}` : undefined;
+  return pipelineKeyOf('neigh', words, COMMANDS, MODIFY);
 }
 
 function nud(v: string): string {

@@ -1,6 +1,6 @@
 /** `nlctl route`: ip route add/change/replace/prepend/append/del/show/get/flush. */
 
-import { Args, duplicateArg, invalidArg, matches, pick } from './args.js';
+import { Args, duplicateArg, invalidArg, matches, pick, pipelineKeyOf } from './args.js';
 import type { Cli } from './context.js';
 import { CliError, CliUsageError } from './errors.js';
 import type { NexthopOptions, RouteFilter, RouteMessage, RouteOptions } from '../netlink/route/route.js';
@@ -46,9 +46,7 @@ export async function run(cli: Cli, args: Args): Promise<void> {
 
 /** Route changes of one kind may be pipelined in a batch. */
 export function pipelineKey(words: readonly string[]): string | undefined {
-  const w = words[0];
-  const cmd = w === undefined ? undefined : w === 'chg' ? 'change' : pick(w, COMMANDS);
-  return cmd && (MODIFY as readonly string[]).includes(cmd) ? `route ${cmd}` : undefined;
+  return pipelineKeyOf('route', words, COMMANDS, MODIFY);
 }
 
 const TYPES = ['unicast', 'local', 'broadcast', 'multicast', 'throw', 'unreachable', 'prohibit', 'blackhole', 'nat', 'anycast'];

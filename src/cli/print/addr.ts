@@ -71,17 +71,9 @@ export function addrText(a: AddrMessage, prefix = '    '): string {
 
 /** One `addr_info` object of `ip -j address show`. */
 export function addrJson(a: AddrMessage): Record<string, JsonValue> {
-  const j: Record<string, JsonValue> = {};
   const fam = familyName(a.header.family);
-  if (fam) j.family = fam;
-  else j.family_index = a.header.family;
-  const local = a.attrs.local ?? a.attrs.address;
-  if (local !== undefined) {
-    j.local = local;
-    const peer = peerOf(a);
-    if (peer !== undefined) j.address = peer;
-    j.prefixlen = a.header.prefixlen;
-  }
+  const j: Record<string, JsonValue> = fam ? { family: fam } : { family_index: a.header.family };
+  Object.assign(j, addrBriefJson(a));
   if (a.attrs.broadcast !== undefined) j.broadcast = a.attrs.broadcast;
   if (a.attrs.anycast !== undefined) j.anycast = a.attrs.anycast;
   j.scope = scopes.name(a.header.scope);
