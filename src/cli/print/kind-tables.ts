@@ -74,9 +74,8 @@ export const vxlanFields: readonly Field[] = [
 const MACVLAN_MODES: Record<number, string> = { 1: 'private', 2: 'vepa', 4: 'bridge', 8: 'passthru', 16: 'source' };
 
 /**
- * macvlan and macvtap: `macvlan mode bridge bcqueuelen 1000 usedbcqueuelen 1000`. In source mode ip
- * also prints `remotes (N) MAC...` with a `macaddr_data` array; the library decodes
- * IFLA_MACVLAN_MACADDR_DATA as raw bytes, so only the count is printed here (see the report).
+ * macvlan and macvtap: `macvlan mode bridge bcqueuelen 1000 usedbcqueuelen 1000`; in source mode
+ * also `remotes (N) MAC...` and, in JSON, `macaddr_count` and the `macaddr_data` array.
  */
 export const macvlanFields: readonly Field[] = [
   { from: 'mode', as: (v) => { const s = MACVLAN_MODES[Number(v)] ?? 'unknown'; return { json: s, text: `mode ${s}` }; } },
@@ -87,6 +86,10 @@ export const macvlanFields: readonly Field[] = [
   {
     from: (d) => (d.mode === 16 ? d.macaddr_count : undefined), json: 'macaddr_count',
     as: (v) => ({ json: Number(v), text: `remotes (${Number(v)})` }),
+  },
+  {
+    from: (d) => (d.mode === 16 ? (d.macaddr_data as { macaddr?: string[] } | undefined)?.macaddr : undefined), json: 'macaddr_data',
+    as: (v) => ({ json: v as string[], text: (v as string[]).join(' ') || undefined }),
   },
 ];
 

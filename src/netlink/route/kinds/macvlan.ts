@@ -1,10 +1,15 @@
 /** macvlan (linux/if_link.h IFLA_MACVLAN_*): MAC-based virtual links on a parent (`link`). */
 
-import { defineAttrs } from '../../attrs.js';
-import { bytes, mac, s32, u16, u32 } from '../../codecs.js';
+import { defineAttrs, nested } from '../../attrs.js';
+import { mac, s32, u16, u32 } from '../../codecs.js';
 import * as K from '../constants.js';
 import { boolOpt, enumOpt, fromTable } from './options.js';
 import { registerKind, type LinkKind } from './registry.js';
+
+/** IFLA_MACVLAN_MACADDR_DATA: a source-mode macvlan's allowed MACs, one IFLA_MACVLAN_MACADDR each. */
+export const macaddrDataAttrs = defineAttrs('macaddr_data', {
+  [K.IFLA_MACVLAN_MACADDR]: { key: 'macaddr', codec: mac, multi: true },
+});
 
 /** IFLA_INFO_DATA of a macvlan or macvtap (IFLA_MACVLAN_*), in kernel-number order. */
 export const macvlanAttrs = defineAttrs('macvlan', {
@@ -12,7 +17,7 @@ export const macvlanAttrs = defineAttrs('macvlan', {
   [K.IFLA_MACVLAN_FLAGS]: { key: 'flags', codec: u16 },
   [K.IFLA_MACVLAN_MACADDR_MODE]: { key: 'macaddr_mode', codec: u32 },
   [K.IFLA_MACVLAN_MACADDR]: { key: 'macaddr', codec: mac },
-  [K.IFLA_MACVLAN_MACADDR_DATA]: { key: 'macaddr_data', codec: bytes },
+  [K.IFLA_MACVLAN_MACADDR_DATA]: { key: 'macaddr_data', codec: nested(() => macaddrDataAttrs) },
   [K.IFLA_MACVLAN_MACADDR_COUNT]: { key: 'macaddr_count', codec: u32 },
   [K.IFLA_MACVLAN_BC_QUEUE_LEN]: { key: 'bc_queue_len', codec: u32 },
   [K.IFLA_MACVLAN_BC_QUEUE_LEN_USED]: { key: 'bc_queue_len_used', codec: u32 },
