@@ -2,12 +2,11 @@
  * `nlctl -batch FILE` (or `-` for stdin): one Netlink handle for every line, lines split the
  * way ip's makeargs() splits them (blanks, quotes, backslash escapes, `#` comments).
  *
- * Consecutive lines of the same pipelinable command (`address add`, `route del`, ...) are
- * issued without waiting for each other, so their requests share sendto() calls; anything
- * else (link changes, shows, netns) waits for what came before and runs alone. The first
- * failing line is reported as ip reports it (`Command failed FILE:LINE`) and the batch stops,
- * unless -force. Stopping cannot unsend: lines of the same pipelined run after the failing one
- * (at most one window) may already have been applied.
+ * With -force, consecutive lines of the same pipelinable command (`address add`, `route del`,
+ * ...) are issued without waiting for each other, so their requests share sendto() calls;
+ * anything else (link changes, shows, netns) waits for what came before and runs alone. Without
+ * -force every line waits for the one before: the first failing line is reported as ip reports
+ * it (`Command failed FILE:LINE`) and nothing after it is applied.
  */
 
 import { readFileSync } from 'node:fs';
@@ -66,7 +65,10 @@ export async function runBatch(session: Session, file: string): Promise<number> 
   while (i < lines.length) {
     const first = lines[i]!;
     const mod = await loadObject(first.words[0]!).catch((e: unknown) => e as Error);
-    const key = mod instanceof Error ? undefined : mod.pipelineKey?.(first.words.slice(1));
+    const natural = mod instanceof Error ? undefined : mod.pipelineKey?.(first.words.slice(1));
+    // Without -force the batch must stop at the first failing line, as ip's does, and a request
+    // already sent cannot be taken back: lines are pipelined only under -force.
+    const key = session.g.force ? natural : undefined;
     // Gather the run of lines sharing this pipeline key.
     const run: Line[] = [first];
     if (key !== undefined) {
@@ -75,7 +77,7 @@ export async function runBatch(session: Session, file: string): Promise<number> 
         if (l.words[0] !== first.words[0] || mod instanceof Error || mod.pipelineKey?.(l.words.slice(1)) !== key) break;
         run.push(l);
       }
-    } else session.invalidate();
+    } else if (natural === undefined) session.invalidate();
     i += run.length;
     const results = await Promise.all(run.map(async (l) => {
       const cli = new Cli(session, `${name}:${l.no}`);
@@ -87,7 +89,7 @@ export async function runBatch(session: Session, file: string): Promise<number> 
         return { l, cli, err: err ?? new Error('failed') };
       }
     }));
-    if (key === undefined) session.invalidate();
+    if (natural === undefined) session.invalidate();
     for (const r of results) {
       const out = r.cli.take();
       if (out) process.stdout.write(out);
