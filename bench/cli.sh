@@ -28,6 +28,7 @@ echo "## batch: 1000 x address add (addresses flushed before each run)"
 hyperfine -N -w 1 -r "$RUNS" \
   --prepare "ip -n $NS addr flush dev b0" \
   "node $CLI -n $NS -batch /tmp/$NS.batch" \
+  "node $CLI -n $NS -force -batch /tmp/$NS.batch" \
   "ip -n $NS -batch /tmp/$NS.batch" \
   "node $CLI -n $NS -batch /dev/null" \
   --export-markdown /tmp/$NS.batch.md >/dev/null
