@@ -21,6 +21,7 @@ export const nsidAttrs = defineAttrs('nsid', {
   [K.NETNSA_TARGET_NSID]: { key: 'target_nsid', codec: s32 },
   [K.NETNSA_CURRENT_NSID]: { key: 'current_nsid', codec: s32 },
 });
+/** Decoded NETNSA_* attributes. */
 export type NsidAttrs = ReturnType<typeof nsidAttrs.decode>;
 
 /** RTM_*NSID body: rtgenmsg (padded to 4) + NETNSA_* attributes. */
