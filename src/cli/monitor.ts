@@ -29,7 +29,7 @@ const BANNER: Record<string, string> = { link: '[LINK]', address: '[ADDR]', rout
 /** Runs `monitor`: never returns unless the socket fails. */
 export async function run(cli: Cli, args: Args): Promise<void> {
   const groups = new Set<MonitorGroup>();
-  let banner = args.done;
+  let banner = false;
   while (!args.done) {
     const w = args.shift()!;
     const o = pick(w, OBJECTS);

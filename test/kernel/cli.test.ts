@@ -205,11 +205,13 @@ t.test('batch: one handle, stops at the first error unless -force, line numbers 
 
 t.test('monitor prints a link that appears', { skip }, async (t) => {
   const ns = scratchNs(t, 'clw');
-  for (const json of [false, true]) {
-    const child = spawn(process.execPath, [CLI, ...(json ? ['-j'] : []), '-n', ns, 'monitor', 'link'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // ip monitor prefixes '[LINK]' only for an explicit 'all', not for one object or for no argument.
+  const cases: [boolean, string[], string][] = [[false, ['link'], ''], [true, ['link'], ''], [false, [], ''], [false, ['all'], '\\[LINK\\]']];
+  for (const [k, [json, objs, banner]] of cases.entries()) {
+    const child = spawn(process.execPath, [CLI, ...(json ? ['-j'] : []), '-n', ns, 'monitor', ...objs], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.setEncoding('utf8');
-    const name = `mon${json ? 'j' : 't'}0`;
+    const name = `mon${k}0`;
     const seen = new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no event in 60 s; got ${JSON.stringify(out)}`)), 15000);
       child.stdout.on('data', (d: string) => { out += d; if (out.includes(`${name}@`) || out.includes(`"${name}"`)) { clearTimeout(timer); resolve(out); } });
@@ -225,7 +227,7 @@ t.test('monitor prints a link that appears', { skip }, async (t) => {
       const text = await seen;
       const line = text.split('\n').find((l) => l.includes(`${name}@`) || l.includes(`"${name}"`))!;
       if (json) t.match(JSON.parse(line), { event: 'link', ifname: name });
-      else t.match(line, new RegExp(`^(Deleted )?\\d+: ${name}@`));
+      else t.match(line, new RegExp(`^${banner}(Deleted )?\\d+: ${name}@`), `monitor ${objs.join(' ')}`);
     } finally {
       clearInterval(poke);
       child.kill();
