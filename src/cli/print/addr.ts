@@ -52,13 +52,7 @@ function lifetimes(a: AddrMessage): string {
 export function addrText(a: AddrMessage, prefix = '    '): string {
   const fam = familyName(a.header.family);
   let s = fam ? `${prefix}${fam} ` : `${prefix}family ${a.header.family} `;
-  const local = a.attrs.local ?? a.attrs.address;
-  if (local !== undefined) {
-    s += local;
-    const peer = peerOf(a);
-    if (peer !== undefined) s += ` peer ${peer}`;
-    s += `/${a.header.prefixlen} `;
-  }
+  s += addrBriefText(a);
   if (a.attrs.broadcast !== undefined) s += `brd ${a.attrs.broadcast} `;
   if (a.attrs.anycast !== undefined) s += `any ${a.attrs.anycast} `;
   s += `scope ${scopes.name(a.header.scope)} `;
@@ -89,12 +83,16 @@ export function addrJson(a: AddrMessage): Record<string, JsonValue> {
   return j;
 }
 
-/** One address in the -br layout (`10.0.0.1/24 `). */
+/**
+ * One address in the -br layout (`10.0.0.1/24 metric 55 `); the full layout starts the same way,
+ * since ip prints the prefix route's metric (IFA_RT_PRIORITY) before its -br cut-off.
+ */
 export function addrBriefText(a: AddrMessage): string {
   const local = a.attrs.local ?? a.attrs.address;
   if (local === undefined) return '';
   const peer = peerOf(a);
-  return `${local}${peer !== undefined ? ` peer ${peer}` : ''}/${a.header.prefixlen} `;
+  const metric = a.attrs.rt_priority !== undefined ? `metric ${a.attrs.rt_priority} ` : '';
+  return `${local}${peer !== undefined ? ` peer ${peer}` : ''}/${a.header.prefixlen} ${metric}`;
 }
 
 /** One address of `ip -j -br address`. */
@@ -106,6 +104,7 @@ export function addrBriefJson(a: AddrMessage): Record<string, JsonValue> {
     const peer = peerOf(a);
     if (peer !== undefined) j.address = peer;
     j.prefixlen = a.header.prefixlen;
+    if (a.attrs.rt_priority !== undefined) j.metric = a.attrs.rt_priority;
   }
   return j;
 }
