@@ -1,5 +1,6 @@
 /** `nlctl route`: ip route add/change/replace/prepend/append/del/show/get/flush. */
 
+import { isIP } from 'node:net';
 import { Args, duplicateArg, invalidArg, matches, pick, pipelineKeyOf } from './args.js';
 import type { Cli } from './context.js';
 import { CliError, CliUsageError } from './errors.js';
@@ -56,11 +57,35 @@ const RTAX: Record<string, number> = {
   initcwnd: 11, rto_min: 13, initrwnd: 14, quickack: 15,
 };
 
-function parseNexthop(args: Args): NexthopOptions {
+/** The route's family as ip's iproute_modify() keeps it: -4/-6, else the first address given. */
+interface FamilyState { family: number }
+
+/**
+ * ip parses every address in the route's family once it is known (from -4/-6 or an earlier
+ * address), so a bare gateway of the other family is refused (only `via inet6 ADDR` makes a
+ * RTA_VIA), and so is a prefix of the other family; ip exits 1 for both.
+ */
+function inFamily(st: FamilyState, value: string, what: 'address' | 'prefix', explicit?: number): void {
+  const want = explicit ?? st.family;
+  const v = isIP(value.split('/')[0]!);
+  const got = v === 4 ? 2 : v === 6 ? 10 : 0;
+  if (want && got && got !== want) throw new CliError(`Error: ${want === 10 ? 'inet6' : 'inet'} ${what} is expected rather than "${value}".`, 1);
+  if (!st.family) st.family = want || got;
+}
+
+function parseVia(args: Args, st: FamilyState): string {
+  let v = args.value();
+  let explicit: number | undefined;
+  if (v === 'inet' || v === 'inet6') { explicit = v === 'inet' ? 2 : 10; v = args.value(); }
+  inFamily(st, v, 'address', explicit);
+  return v;
+}
+
+function parseNexthop(args: Args, st: FamilyState): NexthopOptions {
   const nh: NexthopOptions = {};
   while (!args.done && args.peek() !== 'nexthop') {
     const w = args.shift()!;
-    if (w === 'via') { let v = args.value(); if (v === 'inet' || v === 'inet6') v = args.value(); nh.via = v; }
+    if (w === 'via') nh.via = parseVia(args, st);
     else if (w === 'dev') nh.dev = args.value();
     else if (matches(w, 'weight')) nh.weight = args.uint('weight', 256);
     else if (w === 'onlink') nh.onlink = true;
@@ -69,15 +94,16 @@ function parseNexthop(args: Args): NexthopOptions {
   return nh;
 }
 
-/** Parses `route add|del ...` words into route options (devices still names). */
-export function parseRouteModify(args: Args): RouteOptions {
+/** Parses `route add|del ...` words into route options (devices still names); family is -4/-6 (2/10) or 0. */
+export function parseRouteModify(args: Args, family = 0): RouteOptions {
   const o: Partial<RouteOptions> = {};
+  const st: FamilyState = { family };
   const metrics: Record<string, number> = {};
   let lock = 0;
   while (!args.done) {
     const w = args.shift()!;
     if (w === 'src') o.src = args.value();
-    else if (w === 'via') { let v = args.value(); if (v === 'inet' || v === 'inet6') v = args.value(); o.via = v; }
+    else if (w === 'via') o.via = parseVia(args, st);
     else if (w === 'from') o.from = args.value();
     else if (w === 'tos' || matches(w, 'dsfield')) o.tos = args.uint('TOS', 255);
     else if (matches(w, 'metric') || matches(w, 'priority') || w === 'preference') o.metric = args.uint('"metric" value');
@@ -90,7 +116,7 @@ export function parseRouteModify(args: Args): RouteOptions {
     } else if (w === 'onlink') o.onlink = true;
     else if (w === 'nexthop') {
       o.nexthops = [];
-      do { o.nexthops.push(parseNexthop(args)); } while (args.peek() === 'nexthop' && args.shift());
+      do { o.nexthops.push(parseNexthop(args, st)); } while (args.peek() === 'nexthop' && args.shift());
     } else if (w === 'nhid') o.nhid = args.uint('"id" value');
     else if (matches(w, 'protocol')) { const v = args.value(); if (protocols.lookup(v) === undefined) throw invalidArg(v, '"protocol" value is invalid'); o.protocol = v; }
     else if (matches(w, 'table')) { const v = args.value(); if (tables.lookup(v) === undefined) throw invalidArg(v, '"table" value is invalid'); o.table = v; }
@@ -103,6 +129,7 @@ export function parseRouteModify(args: Args): RouteOptions {
       if (w === 'to') dst = args.value();
       if (TYPES.includes(dst)) { o.type = dst; dst = args.value(); if (dst === 'to') dst = args.value(); }
       if (o.dst !== undefined) throw duplicateArg('to', dst);
+      inFamily(st, dst, 'prefix');
       o.dst = dst;
     }
   }
@@ -112,7 +139,7 @@ export function parseRouteModify(args: Args): RouteOptions {
 }
 
 async function modify(cli: Cli, args: Args, cmd: Modify): Promise<void> {
-  const o = parseRouteModify(args);
+  const o = parseRouteModify(args, cli.g.family === 2 || cli.g.family === 10 ? cli.g.family : 0);
   if (cli.g.family === 10 && o.family === undefined) o.family = 'inet6';
   if (o.dev !== undefined) o.dev = await cli.dev(o.dev as string);
   for (const nh of o.nexthops ?? []) if (nh.dev !== undefined) nh.dev = await cli.dev(nh.dev as string);

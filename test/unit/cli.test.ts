@@ -119,6 +119,11 @@ t.test('command words to service options', async (t) => {
   t.same(parseRouteModify(new Args(['default', 'via', '10.0.0.1', 'dev', 'v0', 'metric', '7', 'table', '100', 'proto', 'static'])),
     { dst: 'default', via: '10.0.0.1', dev: 'v0', metric: 7, table: '100', protocol: 'static' });
   t.same(parseRouteModify(new Args(['blackhole', '10.9.0.0/16'])), { type: 'blackhole', dst: '10.9.0.0/16' });
+  // A gateway of the other family needs ip's explicit `via inet6`; bare, ip refuses it.
+  t.same(parseRouteModify(new Args(['10.9.0.0/16', 'via', 'inet6', '2001:db8::2'])), { dst: '10.9.0.0/16', via: '2001:db8::2' });
+  t.throws(() => parseRouteModify(new Args(['10.9.0.0/16', 'via', '2001:db8::2'])), { message: 'Error: inet address is expected rather than "2001:db8::2".', exitCode: 1 });
+  t.throws(() => parseRouteModify(new Args(['2001:db8:9::/48', 'via', '10.1.1.2']), 10), { message: 'Error: inet6 address is expected rather than "10.1.1.2".' });
+  t.throws(() => parseRouteModify(new Args(['10.9.0.0/16']), 10), { message: 'Error: inet6 prefix is expected rather than "10.9.0.0/16".' });
   t.same(parseRouteModify(new Args(['10.1.0.0/16', 'nexthop', 'via', '10.0.0.2', 'weight', '2', 'nexthop', 'via', '10.0.0.3'])),
     { dst: '10.1.0.0/16', nexthops: [{ via: '10.0.0.2', weight: 2 }, { via: '10.0.0.3' }] });
   t.same(parseRouteModify(new Args(['10.1.0.0/16', 'dev', 'v0', 'mtu', 'lock', '1400'])), { dst: '10.1.0.0/16', dev: 'v0', metrics: { mtu: 1400, lock: 4 } });
