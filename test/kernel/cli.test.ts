@@ -167,6 +167,22 @@ t.test('errors: ip text and exit codes, no stack traces', { skip }, async (t) =>
   t.same([opt.code, opt.err], [255, 'Option "-x" is unknown, try "nlctl -help".\n']);
 });
 
+t.test('route flush cache is a silent no-op, as in ip', { skip }, async (t) => {
+  const ns = scratchNs(t, 'clf');
+  ip('-n', ns, 'link', 'add', 'f0', 'type', 'veth', 'peer', 'name', 'f1');
+  ip('-n', ns, 'link', 'set', 'f0', 'up');
+  ip('-n', ns, 'addr', 'add', '10.9.0.1/24', 'dev', 'f0');
+  ip('-n', ns, 'route', 'add', '10.70.0.0/16', 'via', '10.9.0.2');
+  const before = ipJson('-n', ns, 'route', 'show');
+  for (const args of [['route', 'flush', 'cache'], ['-4', 'route', 'flush', 'cache'], ['-6', 'route', 'flush', 'cache'], ['-s', 'route', 'flush', 'cache'],
+    ['-s', '-6', 'route', 'flush', 'cache'], ['route', 'flush', 'cloned']]) {
+    const ours = nlctl(['-n', ns, ...args]);
+    const theirs = ipRun(['-n', ns, ...args]);
+    t.same([ours.code, ours.out, ours.err], [theirs.code, theirs.out, theirs.err], args.join(' '));
+  }
+  t.same(ipJson('-n', ns, 'route', 'show'), before, 'the FIB was left alone');
+});
+
 t.test('help at every level goes to stderr with exit 255, as ip', { skip }, async (t) => {
   for (const [args, head] of [[['help'], 'Usage: nlctl [ OPTIONS ] OBJECT'], [[], 'Usage: nlctl [ OPTIONS ] OBJECT'], [['link', 'help'], 'Usage: nlctl link add'],
     [['a', 'help'], 'Usage: nlctl address'], [['route', 'help'], 'Usage: nlctl route'], [['neigh', 'help'], 'Usage: nlctl neigh'],
