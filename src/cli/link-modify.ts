@@ -136,7 +136,7 @@ export function parseLinkSet(args: Args): LinkSetOptions {
     if (o.dev !== undefined) throw duplicateArg('dev', dev);
     o.dev = dev;
   }
-  if (o.dev === undefined) throw new CliUsageError('Not enough of information: "dev" argument is required.');
+  if (o.dev === undefined) throw new CliUsageError('Not enough information: "dev" argument is required.');
   return o as LinkSetOptions;
 }
 

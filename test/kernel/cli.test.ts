@@ -151,6 +151,7 @@ t.test('errors: ip text and exit codes, no stack traces', { skip }, async (t) =>
     [['link', 'add', 'x0'], 1, 'Not enough information: "type" argument is required\n'],
     [['link', 'show', 'e0', 'e1'], 255, 'Error: either "dev" is duplicate, or "e1" is a garbage.\n'],
     [['link', 'show', 'dev'], 255, 'Command line is not complete. Try option "help"\n'],
+    [['link', 'set'], 255, 'Not enough information: "dev" argument is required.\n'],
   ];
   for (const [args, code, err] of cases) {
     const ours = nlctl(['-n', ns, ...args]);
