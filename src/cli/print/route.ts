@@ -79,7 +79,8 @@ function build(r: RouteMessage, o: RoutePrintOptions): { text: string; json: Rec
   const fw = routeFlagWords(h.flags);
   for (const f of fw) t += `${f} `;
   j.flags = fw;
-  if (a.mark !== undefined) { t += `mark 0x${a.mark.toString(16)} `; j.mark = a.mark; }
+  // ip prints marks below 16 in decimal and the rest in hex (`mark 5`, `mark 0x10`).
+  if (a.mark !== undefined) { t += `mark ${a.mark < 16 ? a.mark : `0x${a.mark.toString(16)}`} `; j.mark = a.mark; }
   if (a.uid !== undefined) { t += `uid ${a.uid} `; j.uid = a.uid; }
   if (h.flags & RTM_F_CLONED) { t += '\n    cache '; j.cache = []; }
   if (a.metrics) {
