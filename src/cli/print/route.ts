@@ -21,6 +21,23 @@ const RT_FLAGS: [number, string][] = [
   [0x10, 'linkdown'], [0x20, 'unresolved'], [0x2000, 'rt_offload'], [0x4000, 'rt_trap'], [0x8000, 'rt_offload_failed'],
 ];
 
+// print_cache_flags(): the RTCF_* bits (linux/in_route.h) the kernel puts in the high half of an
+// IPv4 clone's rtm_flags, in ip's order.
+const RTCF: [number, string][] = [
+  [0x80000000, 'local'], [0x40000000, 'reject'], [0x20000000, 'mc'], [0x10000000, 'brd'], [0x08000000, 'dst-nat'],
+  [0x00800000, 'snat'], [0x00400000, 'masq'], [0x04000000, 'src-direct'], [0x00040000, 'redirected'],
+  [0x01000000, 'redirect'], [0x00200000, 'fastroute'], [0x00010000, 'notify'], [0x00080000, 'tproxy'],
+];
+
+/** The `cache <local,brd>` words of an IPv4 clone, plus ip's hex for bits it has no name for. */
+function cacheFlagWords(flags: number): string[] {
+  let rest = flags & ~0xffff;
+  const words: string[] = [];
+  for (const [b, n] of RTCF) if (rest & b) { words.push(n); rest &= ~b; }
+  if (rest) words.push((rest >>> 0).toString(16));
+  return words;
+}
+
 /** The flag words of rtm_flags/rtnh_flags as ip prints them. */
 export function routeFlagWords(flags: number): string[] {
   return RT_FLAGS.filter(([b]) => flags & b).map(([, n]) => n);
@@ -82,7 +99,11 @@ function build(r: RouteMessage, o: RoutePrintOptions): { text: string; json: Rec
   // ip prints marks below 16 in decimal and the rest in hex (`mark 5`, `mark 0x10`).
   if (a.mark !== undefined) { t += `mark ${a.mark < 16 ? a.mark : `0x${a.mark.toString(16)}`} `; j.mark = a.mark; }
   if (a.uid !== undefined) { t += `uid ${a.uid} `; j.uid = a.uid; }
-  if (h.flags & RTM_F_CLONED) { t += '\n    cache '; j.cache = []; }
+  if (h.flags & RTM_F_CLONED) {
+    const words = h.family === 2 ? cacheFlagWords(h.flags) : [];
+    t += `\n    cache ${words.length ? `<${words.join(',')}> ` : ''}`;
+    j.cache = words;
+  }
   if (a.metrics) {
     for (const [k, v] of Object.entries(a.metrics)) {
       if (k === 'unknown' || k === 'lock' || v === undefined) continue;
