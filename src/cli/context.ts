@@ -23,11 +23,13 @@ export interface Globals {
   force: boolean;
   /** nlctl-only: show veth peers' namespace and name. */
   peer: boolean;
+  /** -all: `netns exec` runs in every named namespace. */
+  all: boolean;
 }
 
 /** Default global options. */
 export function defaultGlobals(): Globals {
-  return { json: false, pretty: false, details: false, brief: false, family: 0, stats: 0, oneline: false, force: false, peer: false };
+  return { json: false, pretty: false, details: false, brief: false, family: 0, stats: 0, oneline: false, force: false, peer: false, all: false };
 }
 
 /** The links of a namespace by index and by name, from one dump. */

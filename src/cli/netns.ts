@@ -1,5 +1,6 @@
 /** `nlctl netns`: ip netns list/add/attach/set/delete/identify/pids/exec/list-id, over src/ns. */
 
+import { writeSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import { Args, pick } from './args.js';
 import type { Cli } from './context.js';
@@ -12,7 +13,7 @@ export const help = `Usage: nlctl netns list
        nlctl netns add NAME
        nlctl netns attach NAME PID
        nlctl netns set NAME NETNSID
-       nlctl [-all] netns delete [NAME...]
+       nlctl netns delete NAME...
        nlctl netns identify [PID]
        nlctl netns pids NAME
        nlctl [-all] netns exec [NAME] cmd ...
@@ -110,9 +111,12 @@ export async function run(cli: Cli, args: Args): Promise<void> {
       return;
     }
     case 'exec': {
-      const name = one(args);
+      // ip exits 1, not 255, for a missing name or command here.
+      if (cli.g.all) return execAll(ns, args.rest);
+      if (args.done) throw new CliError('No netns name specified', 1);
+      const name = args.shift()!;
       const argv = args.rest;
-      if (!argv.length) throw new CliUsageError('No command specified');
+      if (!argv.length) throw new CliError('No command specified', 1);
       let r;
       try { r = await ns.exec(name, argv); } catch (e) { throw new CliError(`Cannot open network namespace "${name}": ${errnoOf(e)}`, 255); }
       // The program's exit status is ours, as with ip netns exec.
@@ -122,5 +126,19 @@ export async function run(cli: Cli, args: Args): Promise<void> {
     }
     case 'help': throw new CliUsageError(help);
     default: throw new CliUsageError(`Command "${word}" is unknown, try "nlctl netns help".`);
+  }
+}
+
+/**
+ * `-all netns exec CMD`, as ip 6.1 runs it: in /run/netns directory order, a `\nnetns: NAME`
+ * header then the program, whose failure is reported by the program alone; ip exits 0 anyway.
+ */
+async function execAll(ns: NetnsLib, argv: string[]): Promise<void> {
+  if (!argv.length) throw new CliError('No command specified', 1);
+  const { runDirNames } = await import('../ns/identity.js');
+  for (const name of runDirNames()) {
+    // Straight to fd 1, not the output buffer: the program writes there itself, right after.
+    writeSync(1, `\nnetns: ${name}\n`);
+    try { await ns.exec(name, argv); } catch (e) { process.stderr.write(`Cannot open network namespace "${name}": ${errnoOf(e)}\n`); }
   }
 }

@@ -55,6 +55,7 @@ export function parseGlobals(argv: readonly string[]): ParsedGlobals {
     else if (matches(opt, '-pretty')) g.pretty = true;
     else if (matches(opt, '-help')) out.help = true;
     else if (matches(opt, '-netns')) g.netns = next(opt);
+    else if (matches(opt, '-all')) g.all = true;
     else if (opt === '-peer') g.peer = true;
     else throw new CliUsageError(`Option "${opt}" is unknown, try "nlctl -help".`);
   }

@@ -110,6 +110,26 @@ t.test('netns exec passes the exit status through', { skip }, async (t) => {
   t.same([a.code, a.err], [b.code, b.err], 'missing namespace: ip\'s words and 255');
 });
 
+t.test('-all netns exec runs in every named namespace, as ip does', { skip }, async (t) => {
+  const a = scratchNs(t, 'ala');
+  const b = scratchNs(t, 'alb');
+  // Read-only in every namespace (other tests' ones included): print which namespace we are in.
+  const cmd = ['sh', '-c', 'readlink /proc/self/ns/net; exit 3'];
+  for (const opt of ['-all', '-a']) {
+    // Other tests add and delete namespaces meanwhile; retry (bounded) until both saw the same set.
+    let ours = nlctl([opt, 'netns', 'exec', ...cmd]);
+    let theirs = ipRun(['-all', 'netns', 'exec', ...cmd]);
+    for (let i = 0; i < 5 && ours.out !== theirs.out; i++) { ours = nlctl([opt, 'netns', 'exec', ...cmd]); theirs = ipRun(['-all', 'netns', 'exec', ...cmd]); }
+    t.same(seen(ours), seen(theirs), `${opt} netns exec: same output and exit code (0 though the program failed)`);
+    for (const name of [a, b]) {
+      const ino = statSync(`/run/netns/${name}`).ino;
+      t.ok(ours.out.includes(`\nnetns: ${name}\nnet:[${ino}]\n`), `ran inside ${name}`);
+    }
+  }
+  for (const args of [['-all', 'netns', 'exec'], ['netns', 'exec'], ['netns', 'exec', a]]) t.same(seen(nlctl(args)), seen(ipRun(args)), `${args.join(' ')}: ip's words and exit 1`);
+  t.notMatch(nlctl(['netns', 'help']).err, /-all\] netns delete/, 'help does not offer -all netns delete, which nlctl does not do');
+});
+
 t.test('netns add/delete/list interop with ip, both ways', { skip }, async (t) => {
   const ours = scratchName('ours');
   const theirs = scratchName('theirs');
