@@ -239,7 +239,11 @@ async function flush(cli: Cli, args: Args): Promise<void> {
   const f = parseShow(args);
   const family = cli.g.family === 17 ? 0 : cli.g.family;
   const filter: AddrFilter = {};
-  if (f.dev !== undefined) filter.dev = await cli.dev(f.dev);
+  if (f.dev !== undefined) {
+    // ip's show and flush share one lookup, worded unlike the 'Cannot find device' of add/del.
+    if (!(await cli.links()).byName.has(f.dev)) throw new CliError(`Device "${f.dev}" does not exist.`, 1);
+    filter.dev = await cli.dev(f.dev);
+  }
   if (family) filter.family = family as 2 | 10;
   if (f.scope !== undefined) filter.scope = f.scope;
   if (f.to !== undefined) filter.to = f.to;
