@@ -155,18 +155,16 @@ interface RouteSelector {
   src?: string;
   /** `[exact] PREFIX`, `root PREFIX`, `match PREFIX`. */
   dst?: { mode: 'exact' | 'root' | 'match'; prefix: string };
-  tableGiven: boolean;
   /** `cache`/`cached`/`cloned` (flush only): the cloned routes, not the FIB. */
   cloned?: boolean;
 }
 
 function parseSelector(cli: Cli, args: Args, allowCache = false): RouteSelector {
-  const s: RouteSelector = { filter: {}, tableGiven: false };
+  const s: RouteSelector = { filter: {} };
   while (!args.done) {
     const w = args.shift()!;
     if (matches(w, 'table')) {
       const v = args.value();
-      s.tableGiven = true;
       if (v === 'all' || v === 'cache') s.filter.table = 'all';
       else if (tables.lookup(v) === undefined) throw invalidArg(v, '"table" id is invalid');
       else s.filter.table = v;
@@ -225,7 +223,7 @@ async function show(cli: Cli, args: Args): Promise<void> {
   const s = parseSelector(cli, args);
   const [routes, idx] = await Promise.all([selected(cli, s), cli.links()]);
   const o: RoutePrintOptions = {
-    name: idx.name, details: cli.g.details, tableFiltered: s.tableGiven && s.filter.table !== 'all',
+    name: idx.name, details: cli.g.details, tableFiltered: s.filter.table !== 'all', // without a table, ip lists main alone
     hide: { dev: s.filter.dev !== undefined, via: s.via !== undefined, protocol: s.filter.protocol !== undefined, scope: s.filter.scope !== undefined },
   };
   if (cli.g.json) { cli.printJson(routes.map((r) => routeJson(r, o))); return; }

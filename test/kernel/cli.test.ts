@@ -71,6 +71,7 @@ t.test('show commands print what ip prints', { skip }, async (t) => {
     ['route'], ['r'], ['-6', 'r'], ['r', 'show', 'table', 'all'], ['r', 'show', 'table', '100'], ['r', 'show', 'dev', 'v0'],
     ['r', 'show', '10.50.0.0/16'], ['r', 'show', 'root', '10.0.0.0/8'], ['r', 'get', '10.0.0.5'], ['-6', 'r', 'get', '2001:db8::7'],
     ['r', 'get', '10.0.0.5', 'mark', '5'], ['r', 'get', '10.0.0.5', 'mark', '16'], ['r', 'get', '127.0.0.1'], ['r', 'get', '10.0.0.255'],
+    ['-d', 'r', 'get', '127.0.0.1'], ['-d', 'r'], ['-d', 'r', 'show', 'table', 'all'], ['-d', 'r', 'show', 'table', '100'], ['-d', '-6', 'r'],
     ['neigh'], ['n'], ['neighbour', 'show', 'dev', 'v0'], ['n', 'show', 'nud', 'all'],
   ]) sameAsIp(t, ns, args);
   // ip 6.1 prints an empty {} for every address these filters drop; nlctl does not copy that bug.

@@ -86,7 +86,7 @@ function build(r: RouteMessage, o: RoutePrintOptions): { text: string; json: Rec
   }
   if (a.oif !== undefined && !o.hide?.dev) { const d = o.name(a.oif); t += `dev ${d} `; j.dev = d; }
   const table = a.table ?? h.table;
-  if (table && table !== RT_TABLE_MAIN && !o.tableFiltered) { const tb = tables.name(table); t += `table ${tb} `; j.table = tb; }
+  if (table && (table !== RT_TABLE_MAIN || o.details) && !o.tableFiltered) { const tb = tables.name(table); t += `table ${tb} `; j.table = tb; }
   if (!(h.flags & RTM_F_CLONED)) {
     if ((h.protocol !== RTPROT_BOOT || o.details) && !o.hide?.protocol) { const p = protocols.name(h.protocol); t += `proto ${p} `; j.protocol = p; }
     if ((h.scope !== 0 || o.details) && !o.hide?.scope) { const s = scopes.name(h.scope); t += `scope ${s} `; j.scope = s; }
