@@ -184,6 +184,8 @@ async function show(cli: Cli, args: Args): Promise<void> {
     cli.printJson(shown.map((l) => {
       const mine = byLink.get(l.header.index) ?? [];
       if (cli.g.brief) return { ...linkBriefJson(l, o, false), addr_info: mine.map(addrBriefJson) };
+      // ip -j -o keeps -o's shape: no link fields, each address tagged with its link's index and name.
+      if (cli.g.oneline) return { addr_info: mine.map((a) => ({ index: l.header.index, dev: l.attrs.ifname ?? '', ...addrJson(a) })) };
       if (!header(l)) return { addr_info: mine.map(addrJson) };
       const j = linkJson(l, o);
       if (!linkLine) { delete j.link_type; delete j.address; delete j.broadcast; delete j.link_pointtopoint; delete j.link_netnsid; }
