@@ -105,7 +105,9 @@ t.test('address, route and neighbour printers', async (t) => {
   t.same(routeJson(r, { name: names }), { dst: '10.0.0.0/24', dev: 'v0', protocol: 'kernel', scope: 'link', prefsrc: '10.0.0.1', flags: [] });
   const def = { header: { family: 2, dst_len: 0, src_len: 0, tos: 0, table: 254, protocol: 3, scope: 0, type: 1, flags: 0 }, attrs: { gateway: '10.0.0.7', oif: 3, priority: 5 } } as any;
   t.equal(routeText(def, { name: names }), 'default via 10.0.0.7 dev v0 metric 5 ');
-  t.equal(routeText(def, { name: names, details: true }), 'unicast default via 10.0.0.7 dev v0 proto boot scope global metric 5 ');
+  // -d: a listing (main only) leaves the table out; route get and monitor print it, as ip does.
+  t.equal(routeText(def, { name: names, details: true, tableFiltered: true }), 'unicast default via 10.0.0.7 dev v0 proto boot scope global metric 5 ');
+  t.equal(routeText(def, { name: names, details: true }), 'unicast default via 10.0.0.7 dev v0 table main proto boot scope global metric 5 ');
   const n = { header: { family: 2, ifindex: 3, state: 0x80, flags: 0x80, type: 0 }, attrs: { dst: '10.0.0.2', lladdr: '02:00:00:00:00:01' } } as any;
   t.equal(neighText(n, { name: names }), '10.0.0.2 dev v0 lladdr 02:00:00:00:00:01 router PERMANENT ');
   t.same(neighJson(n, { name: names, hideDev: true }), { dst: '10.0.0.2', lladdr: '02:00:00:00:00:01', router: null, state: ['PERMANENT'] });
