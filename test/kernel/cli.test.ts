@@ -233,10 +233,14 @@ t.test('monitor prints a link that appears', { skip }, async (t) => {
   for (const [k, [json, objs, banner]] of cases.entries()) {
     const child = spawn(process.execPath, [CLI, ...(json ? ['-j'] : []), '-n', ns, 'monitor', ...objs], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
+    let err = '';
     child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (d: string) => { err += d; });
     const name = `mon${k}0`;
     const seen = new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no event in 60 s; got ${JSON.stringify(out)}`)), 15000);
+      // Generous: under the full suite's load, node + koffi + the namespace worker start slowly.
+      const timer = setTimeout(() => reject(new Error(`no event in 40 s; got ${JSON.stringify(out)}, stderr ${JSON.stringify(err)}`)), 40000);
       child.stdout.on('data', (d: string) => { out += d; if (out.includes(`${name}@`) || out.includes(`"${name}"`)) { clearTimeout(timer); resolve(out); } });
     });
     // The subscription is made after startup; keep poking (bounded) until the first event shows.
