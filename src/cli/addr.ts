@@ -2,6 +2,7 @@
 
 import { Args, duplicateArg, invalidArg, matches, pick, pipelineKeyOf } from './args.js';
 import type { Cli } from './context.js';
+import { dispatch } from './dispatch.js';
 import { CliError, CliUsageError } from './errors.js';
 import type { AddrFilter, AddrMessage, AddrOptions } from '../netlink/route/address.js';
 import { filterLinks, parseLinkFilter, printOptions, type LinkFilter } from './link.js';
@@ -34,16 +35,7 @@ const MODIFY = ['add', 'change', 'replace', 'delete'] as const;
 
 /** Runs one `address` command line. */
 export async function run(cli: Cli, args: Args): Promise<void> {
-  const word = args.shift();
-  if (word === undefined) return show(cli, args);
-  const cmd = word === 'chg' ? 'change' : pick(word, COMMANDS);
-  switch (cmd) {
-    case 'add': case 'change': case 'replace': case 'delete': return modify(cli, args, cmd);
-    case 'list': case 'show': case 'lst': return show(cli, args);
-    case 'flush': return flush(cli, args);
-    case 'help': throw new CliUsageError(help);
-    default: throw new CliUsageError(`Command "${word}" is unknown, try "nlctl address help".`);
-  }
+  return dispatch({ object: 'address', commands: COMMANDS, modify: MODIFY, help, modifyCmd: modify, show, flush }, cli, args);
 }
 
 /** add/del/replace/change lines of a batch may be pipelined with their like. */

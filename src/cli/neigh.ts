@@ -2,6 +2,7 @@
 
 import { Args, duplicateArg, invalidArg, matches, pick, pipelineKeyOf } from './args.js';
 import type { Cli } from './context.js';
+import { dispatch } from './dispatch.js';
 import { CliError, CliUsageError } from './errors.js';
 import type { NeighMessage, NeighOptions } from '../netlink/route/neigh.js';
 import { neighJson, neighText, type NeighPrintOptions } from './print/neigh.js';
@@ -20,16 +21,7 @@ const MODIFY = ['add', 'change', 'replace', 'delete'] as const;
 
 /** Runs one `neigh` command line. */
 export async function run(cli: Cli, args: Args): Promise<void> {
-  const word = args.shift();
-  if (word === undefined) return show(cli, args);
-  const cmd = word === 'chg' ? 'change' : pick(word, COMMANDS);
-  switch (cmd) {
-    case 'add': case 'change': case 'replace': case 'delete': return modify(cli, args, cmd);
-    case 'show': case 'list': case 'lst': return show(cli, args);
-    case 'flush': return flush(cli, args);
-    case 'help': throw new CliUsageError(help);
-    default: throw new CliUsageError(`Command "${word}" is unknown, try "nlctl neigh help".`);
-  }
+  return dispatch({ object: 'neigh', commands: COMMANDS, modify: MODIFY, help, modifyCmd: modify, show, flush }, cli, args);
 }
 
 /** Neighbour changes of one kind may be pipelined in a batch. */

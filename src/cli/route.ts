@@ -1,8 +1,9 @@
 /** `nlctl route`: ip route add/change/replace/prepend/append/del/show/get/flush. */
 
-import { isIP } from 'node:net';
 import { Args, duplicateArg, invalidArg, matches, pick, pipelineKeyOf } from './args.js';
 import type { Cli } from './context.js';
+import { dispatch } from './dispatch.js';
+import { ipVersion } from '../netlink/inet.js';
 import { CliError, CliUsageError } from './errors.js';
 import type { NexthopOptions, RouteFilter, RouteMessage, RouteOptions } from '../netlink/route/route.js';
 import { routeJson, routeText, type RoutePrintOptions } from './print/route.js';
@@ -32,17 +33,7 @@ type Modify = (typeof MODIFY)[number];
 
 /** Runs one `route` command line. */
 export async function run(cli: Cli, args: Args): Promise<void> {
-  const word = args.shift();
-  if (word === undefined) return show(cli, args);
-  const cmd = word === 'chg' ? 'change' : pick(word, COMMANDS);
-  switch (cmd) {
-    case 'add': case 'change': case 'replace': case 'prepend': case 'append': case 'delete': return modify(cli, args, cmd);
-    case 'list': case 'show': case 'lst': return show(cli, args);
-    case 'get': return get(cli, args);
-    case 'flush': return flush(cli, args);
-    case 'help': throw new CliUsageError(help);
-    default: throw new CliUsageError(`Command "${word}" is unknown, try "nlctl route help".`);
-  }
+  return dispatch({ object: 'route', commands: COMMANDS, modify: MODIFY, help, modifyCmd: modify, show, flush, get }, cli, args);
 }
 
 /** Route changes of one kind may be pipelined in a batch. */
@@ -67,7 +58,7 @@ interface FamilyState { family: number }
  */
 function inFamily(st: FamilyState, value: string, what: 'address' | 'prefix', explicit?: number): void {
   const want = explicit ?? st.family;
-  const v = isIP(value.split('/')[0]!);
+  const v = ipVersion(value.split('/')[0]!);
   const got = v === 4 ? 2 : v === 6 ? 10 : 0;
   if (want && got && got !== want) throw new CliError(`Error: ${want === 10 ? 'inet6' : 'inet'} ${what} is expected rather than "${value}".`, 1);
   if (!st.family) st.family = want || got;

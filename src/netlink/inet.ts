@@ -98,6 +98,11 @@ export function formatIP(b: Uint8Array): string {
   return formatMac(b);
 }
 
+/** 4 or 6 for an IPv4 or IPv6 address, 0 for anything else (node:net's isIP, without loading node:net). */
+export function ipVersion(text: string): 0 | 4 | 6 {
+  return isIPv4(text) ? 4 : isIPv6(text) ? 6 : 0;
+}
+
 /** Parses an IPv4 or IPv6 address into 4 or 16 bytes, or returns undefined. */
 export function parseIP(text: string): Buffer | undefined {
   return parseIPv4(text) ?? parseIPv6(text);

@@ -2,14 +2,17 @@
 // for start-up time) and formatting against the RFC 5952 spellings inet_ntop and ip print.
 import t from 'tap';
 import { isIP } from 'node:net';
-import { formatIPv6, formatMac, parseIP, parseMac } from '../../../src/netlink/inet.js';
+import { formatIPv6, formatMac, ipVersion, parseIP, parseMac } from '../../../src/netlink/inet.js';
 
 t.test('parseIP accepts exactly what node:net accepts', async (t) => {
   const cases = ['1.2.3.4', '01.2.3.4', '256.1.1.1', '1.2.3', '1.2.3.4.5', '::', '::1', '1::', '2001:db8::1', '2001:db8:0:0:0:0:0:1',
     '1:2:3:4:5:6:7:8', '1:2:3:4:5:6:7:8:9', '1:2:3:4:5:6:7::', '::ffff:1.2.3.4', '1::2::3', 'fe80::1%eth0', '::1.2.3.4',
     '1:2:3:4:5:6:1.2.3.4', '1:2:3:4:5:6:7:1.2.3.4', ':1', '1:', 'gg::1', '', '1:2:3:4:5:6:7:8::', '::1:2:3:4:5:6:7', '12345::1',
     '::1.2.3', '1.2.3.4::', 'a:b:c:d:e:f:a:b', 'ABCD::EF01', ' 1.2.3.4', '10.0.0.300'];
-  for (const c of cases) t.equal(parseIP(c) !== undefined, isIP(c) !== 0, JSON.stringify(c));
+  for (const c of cases) {
+    t.equal(parseIP(c) !== undefined, isIP(c) !== 0, JSON.stringify(c));
+    t.equal(ipVersion(c), isIP(c), `${JSON.stringify(c)} version`);
+  }
 });
 
 t.test('IPv6 formatting follows RFC 5952', async (t) => {
