@@ -15,7 +15,7 @@ i=0; : > "/tmp/$NS.batch"
 while [ $i -lt 1000 ]; do echo "address add 10.$((i / 250)).$((i % 250)).1/32 dev b0" >> "/tmp/$NS.batch"; i=$((i + 1)); done
 
 echo "## cold start: link show"
-# `link show` in the caller's namespace reads only; -n NS adds the namespace worker.
+# `link show` in the caller's namespace reads only; -n NS also opens the namespace (a brief setns on the CLI's thread).
 hyperfine -N -w 3 -r "$RUNS" \
   'node -e 0' \
   "node $CLI link show" \

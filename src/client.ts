@@ -60,24 +60,23 @@ export class Netlink implements RouteContext {
   /** Opens a handle in the caller's namespace, or in `netns` (by name, path, pid or fd). */
   static async open(opts: OpenOptions = {}): Promise<Netlink> {
     const fd = opts.netns === undefined ? openNetlinkFd(opts.socket) : await runIn(opts.netns, 'netlinkSocket', opts.socket ?? {});
-    const label = opts.netns === undefined ? undefined : netnsLabel(opts.netns);
-    let sock: NetlinkSocket;
-    try {
-      sock = new NetlinkSocket(fd, label);
-    } catch (e) {
-      closeFd(fd);
-      throw e;
-    }
-    return new Netlink(sock, opts.netns);
+    return Netlink.adopt(fd, opts.netns);
   }
 
   /**
    * Wraps a netlink socket fd made by openNetlinkFd() in some namespace (`netns` labels it in
-   * errors and is where monitor() and peers are looked up). The handle owns the fd from now on.
+   * errors and is where monitor() and peers are looked up). The handle owns the fd from now on (and closes it if wrapping fails).
    */
   static adopt(fd: number, netns?: NetnsRef): Netlink {
     const label = netns === undefined ? undefined : netnsLabel(netns);
-    return new Netlink(new NetlinkSocket(fd, label), netns);
+    let sock: NetlinkSocket;
+    try {
+      sock = new NetlinkSocket(fd, label);
+    } catch (e) {
+      closeFd(fd); // owned from the call on, so not leaked when wrapping fails
+      throw e;
+    }
+    return new Netlink(sock, netns);
   }
 
   /** The ifindex of a device in this namespace; numbers pass through. */

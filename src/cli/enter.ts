@@ -12,8 +12,7 @@ import { openSync, closeSync } from 'node:fs';
 import * as libc from '../netlink/libc.js';
 import { openNetlinkFd } from '../netlink/socket.js';
 import { openNetns, type NetnsRef } from '../ns/ref.js';
-
-const CLONE_NEWNET = 0x40000000;
+import { CLONE_NEWNET } from '../ns/sys.js';
 
 /** Opens a netlink socket inside `ref` from this thread and returns to where it was. */
 export function openNetlinkFdIn(ref: NetnsRef): number {

@@ -7,6 +7,7 @@
 
 import { Args, duplicateArg, invalidArg, matches } from './args.js';
 import type { Cli } from './context.js';
+import type { Netlink } from '../client.js';
 import { CliError, CliUsageError } from './errors.js';
 import type { LinkAddOptions, LinkSetOptions } from '../netlink/route/link.js';
 import { help } from './link.js';
@@ -152,9 +153,14 @@ export async function linkAdd(cli: Cli, args: Args, cmd: 'add' | 'replace'): Pro
   if (cmd === 'replace') throw new CliError('Error: "link replace" is not supported by nlctl; use "link set".', 255);
   const c = o as unknown as Opts;
   await checkDevs(cli, c.link, c.master, c.dev);
+  await changeLinks(cli, (nl) => nl.link.add(o));
+}
+
+/** Runs a link change; the cached link names are stale afterwards, whether it worked or not. */
+async function changeLinks(cli: Cli, change: (nl: Netlink) => Promise<unknown>): Promise<void> {
   const nl = await cli.nl();
   try {
-    await nl.link.add(o);
+    await change(nl);
   } finally {
     cli.session.invalidate();
   }
@@ -166,12 +172,7 @@ export async function linkSet(cli: Cli, args: Args): Promise<void> {
   await checkDevs(cli, o.dev, o.master);
   // `ip link set DEV` with nothing to change succeeds (and `ip l s DEV` is that: s = set).
   if (Object.keys(o).length === 1) return;
-  const nl = await cli.nl();
-  try {
-    await nl.link.set(o);
-  } finally {
-    cli.session.invalidate();
-  }
+  await changeLinks(cli, (nl) => nl.link.set(o));
 }
 
 /** `link delete [dev] DEV`. */
@@ -186,10 +187,5 @@ export async function linkDel(cli: Cli, args: Args): Promise<void> {
   }
   if (dev === undefined) throw new CliUsageError('Not enough information: "dev" argument is required.');
   await checkDevs(cli, dev);
-  const nl = await cli.nl();
-  try {
-    await nl.link.del(dev);
-  } finally {
-    cli.session.invalidate();
-  }
+  await changeLinks(cli, (nl) => nl.link.del(dev));
 }
