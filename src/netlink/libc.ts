@@ -10,9 +10,31 @@
  * MSG_TRUNC, the real datagram length, and save marshalling an iovec and msghdr on every call.
  */
 
-import koffi from 'koffi';
+import { createRequire } from 'node:module';
+import type * as Koffi from 'koffi';
 import { SyscallError } from './errors.js';
 
+/**
+ * Loads koffi's native binary straight from its prebuilt package, falling back to koffi's own
+ * entry point. Why: `import 'koffi'` spends ~11 ms before the first call (an ESM wrapper that
+ * parses node's ELF header to pick a build, plus deprecation shims we never use), against ~1.5 ms
+ * for the dlopen itself: most of the CLI's start-up budget (bench/README.md). The fast path
+ * relies on the layout of koffi 3's platform packages (`@koromix/koffi-<os>-<arch>/<libc>_<arch>/
+ * koffi.node`); any other layout, or a binary that will not load (musl vs glibc), falls back.
+ */
+function loadKoffi(): typeof Koffi {
+  const load = createRequire(import.meta.url);
+  const { platform, arch } = process;
+  for (const build of [`${platform}_${arch}`, `musl_${arch}`]) {
+    try {
+      const native = load(`@koromix/koffi-${platform}-${arch}/${build}/koffi.node`) as typeof Koffi;
+      if (typeof native.load === 'function' && typeof native.errno === 'function' && typeof native.node?.poll === 'function') return native;
+    } catch { /* not this layout or not this libc: koffi's own loader decides */ }
+  }
+  return load('koffi') as typeof Koffi;
+}
+
+const koffi = loadKoffi();
 const libc = koffi.load('libc.so.6');
 
 const c = {
