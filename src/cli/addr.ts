@@ -9,6 +9,7 @@ import { filterLinks, parseLinkFilter, printOptions, type LinkFilter } from './l
 import { linkBriefJson, linkBriefText, linkJson, linkText } from './print/link.js';
 import { addrBriefJson, addrBriefText, addrJson, addrText } from './print/addr.js';
 import { scopes } from '../netlink/route/names.js';
+import { RTM_GETLINK } from '../netlink/route/constants.js';
 import { fnmatch } from './fnmatch.js';
 import { oneline } from './print/oneline.js';
 import { statsJson, statsText, type Stats64 } from './print/link-stats.js';
@@ -219,7 +220,6 @@ async function impliedFamily(cli: Cli, f: AddrShowFilter): Promise<number> {
  */
 async function inet6Links(cli: Cli, links: LinkMessage[]): Promise<LinkMessage[]> {
   const nl = await cli.nl();
-  const { RTM_GETLINK } = await import('../netlink/route/constants.js');
   const msgs = await nl.dumpAll<LinkMessage>({ type: RTM_GETLINK, op: 'link.list inet6', body: { header: { family: 10 }, attrs: {} } }, { retries: 3 });
   const v6 = new Map(msgs.map((m) => [m.body.header.index, m.body]));
   return links.map((l) => {

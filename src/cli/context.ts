@@ -7,6 +7,8 @@
 import type { Netlink } from '../client.js';
 import type { LinkMessage } from '../netlink/route/link-attrs.js';
 import { CliError, CliUsageError } from './errors.js';
+// Static, not import(): a dynamic import makes the bundle build all ~830 constants as a namespace object.
+import { RTM_GETLINK } from '../netlink/route/constants.js';
 import { toJson, type JsonValue } from './print/json.js';
 
 /** The global options (ip's -n, -j, -p, -d, -br, -4/-6, -s, -o, -force). */
@@ -92,8 +94,8 @@ export class Session {
 }
 
 async function lightDump(details: boolean): Promise<LinkMessage[]> {
-  const [{ NetlinkSocket }, { RTM_GETLINK }] = await Promise.all([
-    import('../netlink/socket.js'), import('../netlink/route/constants.js'), import('../netlink/route/link-attrs.js'),
+  const [{ NetlinkSocket }] = await Promise.all([
+    import('../netlink/socket.js'), import('../netlink/route/link-attrs.js'),
     details ? import('../netlink/route/kinds/index.js') : undefined,
   ]);
   const sock = NetlinkSocket.open();
@@ -126,7 +128,6 @@ async function openHandle(netns: string | undefined): Promise<Netlink> {
 export async function dumpLinks(nl: Netlink): Promise<LinkMessage[]> {
   const svc = nl.link as unknown as { list?: () => Promise<LinkMessage[]> };
   if (typeof svc.list === 'function') return svc.list();
-  const { RTM_GETLINK } = await import('../netlink/route/constants.js');
   const msgs = await nl.dumpAll<LinkMessage>({ type: RTM_GETLINK, op: 'link.list', body: { header: { family: 0 }, attrs: { ext_mask: 1 } } }, { retries: 3 });
   return msgs.map((m) => m.body);
 }

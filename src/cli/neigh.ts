@@ -7,6 +7,7 @@ import { CliError, CliUsageError } from './errors.js';
 import type { NeighMessage, NeighOptions } from '../netlink/route/neigh.js';
 import { neighJson, neighText, type NeighPrintOptions } from './print/neigh.js';
 import { nudStates } from '../netlink/route/names.js';
+import { RTM_DELNEIGH } from '../netlink/route/constants.js';
 
 /** `nlctl neighbour help`. */
 export const help = `Usage: nlctl neigh { add | del | change | replace }
@@ -128,7 +129,6 @@ async function flush(cli: Cli, args: Args): Promise<void> {
   if (s.states === (0xff & ~0x40)) s.states &= ~0x80;
   const list = await selected(cli, s);
   const nl = await cli.nl();
-  const { RTM_DELNEIGH } = await import('../netlink/route/constants.js');
   const { neighBody } = await import('../netlink/route/neigh.js');
   const results = await Promise.allSettled(list.map((n) => nl.request({ type: RTM_DELNEIGH, codec: neighBody, op: 'neigh.flush', body: { header: n.header, attrs: { dst: n.attrs.dst } } })));
   for (const r of results) if (r.status === 'rejected' && (r.reason as { code?: string }).code !== 'ENOENT') throw r.reason;

@@ -9,6 +9,7 @@ import type { NexthopOptions, RouteFilter, RouteMessage, RouteOptions } from '..
 import { routeJson, routeText, type RoutePrintOptions } from './print/route.js';
 import { maybeOneline } from './print/oneline.js';
 import { protocols, routeTypes, scopes, tables } from '../netlink/route/names.js';
+import { RTM_DELROUTE } from '../netlink/route/constants.js';
 
 /** `nlctl route help`. */
 export const help = `Usage: nlctl route { list | flush } SELECTOR
@@ -266,7 +267,6 @@ async function flush(cli: Cli, args: Args): Promise<void> {
   }
   const routes = await selected(cli, s);
   const nl = await cli.nl();
-  const { RTM_DELROUTE } = await import('../netlink/route/constants.js');
   const { routeBody } = await import('../netlink/route/route-attrs.js');
   // As ip does: send each dumped route back as RTM_DELROUTE; one already gone is not an error.
   const results = await Promise.allSettled(routes.map((r) => nl.request({ type: RTM_DELROUTE, codec: routeBody, op: 'route.flush', body: r })));
