@@ -1,10 +1,12 @@
 #!/bin/sh
 # nlctl CLI benchmarks: cold start of `link show` and a 1000-line `address add` batch, each
 # against bare node and ip. Runs only in scratch namespaces it creates and deletes.
-# Usage: sh bench/cli.sh   (root; after `npx tsc -p .`; hyperfine if installed)
+# Usage: sh bench/cli.sh   (root; after `npm run build`; needs hyperfine)
+# $CLI is the installed bin (the bundle with its code cache); $ESM the same CLI as plain ES modules.
 set -eu
 cd "$(dirname "$0")/.."
-CLI=dist/src/cli/main.js
+CLI=dist/src/cli/launch.cjs
+ESM=dist/src/cli/main.js
 NS=nlt-bench-cli-$$
 RUNS=${RUNS:-30}
 cleanup() { ip netns del "$NS" 2>/dev/null || true; rm -f "/tmp/$NS.batch"; }
@@ -19,6 +21,7 @@ echo "## cold start: link show"
 hyperfine -N -w 3 -r "$RUNS" \
   'node -e 0' \
   "node $CLI link show" \
+  "node $ESM link show" \
   "node $CLI -n $NS link show" \
   "ip -n $NS link show" \
   --export-markdown /tmp/$NS.cold.md >/dev/null

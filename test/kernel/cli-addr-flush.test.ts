@@ -2,10 +2,9 @@
 // ip flushes one and nlctl the other with the same words, and what is left must be the same.
 import t from 'tap';
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { kernelSkipReason, scratchNs, ip, ipJson } from '../helpers/scratch.js';
 
-const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+import { CLI } from '../helpers/cli.js';
 const skip = kernelSkipReason();
 
 function populate(ns: string): void {

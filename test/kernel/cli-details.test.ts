@@ -3,10 +3,9 @@
 // compared key by key and value by value, and the text kind line word for word.
 import t from 'tap';
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { kernelSkipReason, scratchNs, ip, ipJson } from '../helpers/scratch.js';
 
-const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+import { CLI } from '../helpers/cli.js';
 const skip = kernelSkipReason();
 
 function nlctl(args: string[]): { code: number | null; out: string; err: string } {

@@ -4,10 +4,9 @@
 import t from 'tap';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { kernelSkipReason, scratchNs, scratchName, removeNs, ip, ipJson } from '../helpers/scratch.js';
 
-const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+import { CLI } from '../helpers/cli.js';
 const skip = kernelSkipReason();
 
 interface Run { code: number | null; out: string; err: string; signal?: NodeJS.Signals | null }

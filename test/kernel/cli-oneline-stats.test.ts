@@ -2,10 +2,9 @@
 // namespace whose counters stand still while both run (loopback traffic sent first, then none).
 import t from 'tap';
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { kernelSkipReason, scratchNs, ip } from '../helpers/scratch.js';
 
-const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+import { CLI } from '../helpers/cli.js';
 const skip = kernelSkipReason();
 
 const run = (cmd: string, args: string[]) => spawnSync(cmd, args, { encoding: 'utf8', timeout: 30000 });

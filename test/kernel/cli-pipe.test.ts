@@ -2,10 +2,9 @@
 // no stack trace, exit 0.
 import t from 'tap';
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { ip, kernelSkipReason, scratchNs } from '../helpers/scratch.js';
 
-const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+import { CLI } from '../helpers/cli.js';
 const skip = kernelSkipReason();
 
 t.test('EPIPE', { skip: skip ? `kernel tests skipped: ${skip}` : false }, async (t) => {

@@ -5,10 +5,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { kernelSkipReason, scratchNs, scratchName, removeNs, ip, ipJson } from '../helpers/scratch.js';
 
-const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+import { CLI } from '../helpers/cli.js';
 const skip = kernelSkipReason();
 
 interface Run { code: number | null; out: string; err: string }

@@ -1,0 +1,62 @@
+/**
+ * Builds the CLI's start-up form: dist/src/cli/nlctl.bundle.cjs (every module the CLI imports, as
+ * one CommonJS file) and its V8 code cache, for src/cli/launch.cts. Run after `tsc` by
+ * `npm run build`; esbuild is a development dependency only, the package ships its output.
+ *
+ * What stays outside the bundle: node's own modules, koffi (a native binary), and the files that
+ * run in their own thread or process (the namespace worker, the exec helper): the modules that
+ * start those find them with `new URL(..., import.meta.url)`, so each `import.meta.url` is
+ * rewritten to the URL of the module's own compiled file, wherever the bundle is installed.
+ */
+
+import { spawnSync } from 'node:child_process';
+import { readFile, writeFile, chmod, rm } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, type Plugin } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const cliDir = join(root, 'dist', 'src', 'cli');
+const bundle = join(cliDir, 'nlctl.bundle.cjs');
+const launcher = join(cliDir, 'launch.cjs');
+
+// Defined once at the top of the bundle, so that no module's own `require` can shadow it.
+const FILE_URL = '__nlctlFileUrl';
+const prologue = `"use strict";\nconst ${FILE_URL} = (rel) => require("node:url").pathToFileURL(require("node:path").join(__dirname, rel)).href;\n`;
+
+const ownImportMetaUrl: Plugin = {
+  name: 'own-import-meta-url',
+  setup(b) {
+    b.onLoad({ filter: /\.js$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      if (!text.includes('import.meta')) return { contents: text, loader: 'js' };
+      const rel = JSON.stringify(relative(cliDir, args.path));
+      const contents = text.replaceAll('import.meta.url', `${FILE_URL}(${rel})`);
+      if (contents.includes('import.meta')) throw new Error(`${args.path}: import.meta other than .url cannot be bundled`);
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
+const result = await build({
+  entryPoints: [join(cliDir, 'main.js')],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['koffi', '@koromix/*'],
+  plugins: [ownImportMetaUrl],
+  write: false,
+  logLevel: 'warning',
+});
+// The entry point's shebang would be a syntax error inside the launcher's function wrapper; the
+// prologue starts with the bundle's "use strict" (the modules were ESM, strict throughout).
+const text = prologue + result.outputFiles[0]!.text.replace(/^#![^\n]*\n/, '');
+await writeFile(bundle, text);
+await chmod(launcher, 0o755);
+await chmod(join(cliDir, 'main.js'), 0o755);
+
+// Record the code cache after one representative command (read-only; a failure, such as no
+// netlink in a build sandbox, still leaves the cache of everything compiled up to that point).
+await rm(`${bundle}.cache`, { force: true });
+spawnSync(process.execPath, [launcher, 'link', 'show'], { env: { ...process.env, NLCTL_CODE_CACHE: 'write' }, stdio: 'ignore' });
