@@ -15,6 +15,12 @@ export class Writer {
     this.buf = Buffer.alloc(size);
   }
 
+  /** Empties the writer for reuse, zeroing the whole buffer (reserve() promises zero-filled bytes). */
+  reset(): void {
+    this.buf.fill(0);
+    this.len = 0;
+  }
+
   /** Makes room for n more bytes and returns the offset they start at (zero-filled). */
   reserve(n: number): number {
     const need = this.len + n;

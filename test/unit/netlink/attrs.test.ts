@@ -150,3 +150,14 @@ t.test('headed payloads and ext-ack offsets map back to attribute paths', async 
   t.equal(describeOffset(body, b, 24), 'nest');
   t.equal(describeOffset(body, b, 36), 'nest > name');
 });
+
+t.test('a reused Writer gives the same bytes as a fresh one (reserve() is zero-filled after reset)', async (t) => {
+  const s = struct('s', [['a', 'u8'], ['p', 'pad8'], ['b', 'u16']] as const);
+  const w = new Writer(4);
+  w.bytes(hex('ffffffff ffffffff'));
+  w.len = 2; // an encode that failed midway leaves bytes past len
+  w.reset();
+  t.equal(w.len, 0);
+  s.write(w, { a: 1, b: 2 }, 's');
+  t.equal(w.view().toString('hex'), '01000200', 'the pad byte is zero, not the old 0xff');
+});
