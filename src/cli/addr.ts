@@ -1,6 +1,6 @@
 /** `nlctl address`: ip address add/change/replace/del/show/flush, ip's words and output. */
 
-import { Args, duplicateArg, invalidArg, matches, pick, pipelineKeyOf } from './args.js';
+import { Args, duplicateArg, invalidArg, matches, pick, pipelineKeyOf, repeatedArg } from './args.js';
 import type { Cli } from './context.js';
 import { dispatch } from './dispatch.js';
 import { CliError, CliUsageError } from './errors.js';
@@ -11,6 +11,7 @@ import { addrBriefJson, addrBriefText, addrJson, addrText } from './print/addr.j
 import { scopes } from '../netlink/route/names.js';
 import { RTM_GETLINK } from '../netlink/route/constants.js';
 import { fnmatch } from './fnmatch.js';
+import { ipAddress, ipPrefix, prefixText, type FamilyState } from './inet-args.js';
 import { oneline } from './print/oneline.js';
 import { statsJson, statsText, type Stats64 } from './print/link-stats.js';
 import type { LinkMessage } from '../netlink/route/link-attrs.js';
@@ -47,20 +48,30 @@ export function pipelineKey(words: readonly string[]): string | undefined {
 const CONF_FLAGS = ['home', 'mngtmpaddr', 'nodad', 'optimistic', 'noprefixroute', 'autojoin'] as const;
 
 /** Parses `address add|del ...` words into the address service's options (dev still a name). */
-export function parseAddrModify(args: Args): AddrOptions {
+export function parseAddrModify(args: Args, family = 0): AddrOptions {
   const o: Partial<AddrOptions> = {};
+  const st: FamilyState = { family };
   while (!args.done) {
     const w = args.shift()!;
-    if (w === 'peer' || w === 'remote') o.peer = args.value();
-    else if (matches(w, 'broadcast') || w === 'brd') o.broadcast = args.value();
-    else if (w === 'anycast') o.anycast = args.value();
-    else if (w === 'scope') {
+    if (w === 'peer' || w === 'remote') {
+      const v = args.value();
+      if (o.peer !== undefined) throw repeatedArg('peer', v);
+      o.peer = prefixText(ipPrefix(st, v), v);
+    } else if (matches(w, 'broadcast') || w === 'brd') {
+      const v = args.value();
+      if (o.broadcast !== undefined) throw repeatedArg('broadcast', v);
+      o.broadcast = v === '+' || v === '-' ? v : ipAddress(st, v).address;
+    } else if (w === 'anycast') {
+      const v = args.value();
+      if (o.anycast !== undefined) throw repeatedArg('anycast', v);
+      o.anycast = ipAddress(st, v).address;
+    } else if (w === 'scope') {
       const v = args.value();
       if (scopes.lookup(v) === undefined) throw invalidArg(v, 'invalid scope value.');
       o.scope = v;
     } else if (w === 'dev') o.dev = args.value();
     else if (w === 'label') o.label = args.value();
-    else if (matches(w, 'metric') || matches(w, 'priority') || matches(w, 'preference')) o.metric = args.uint('metric value');
+    else if (matches(w, 'metric') || matches(w, 'priority') || matches(w, 'preference')) o.metric = args.uint('"metric" value is invalid\n');
     else if (matches(w, 'valid_lft')) o.validLft = lifetime(args.value(), 'valid_lft');
     else if (matches(w, 'preferred_lft')) o.preferredLft = lifetime(args.value(), 'preferred_lft');
     else if ((CONF_FLAGS as readonly string[]).includes(w)) o[w as (typeof CONF_FLAGS)[number]] = true;
@@ -69,7 +80,7 @@ export function parseAddrModify(args: Args): AddrOptions {
     else {
       const local = w === 'local' ? args.value() : w;
       if (o.address !== undefined) throw duplicateArg('local', local);
-      o.address = local;
+      o.address = prefixText(ipPrefix(st, local), local);
     }
   }
   // ip returns 1 here, not 255.
@@ -85,8 +96,13 @@ function lifetime(v: string, what: string): number | 'forever' {
 }
 
 async function modify(cli: Cli, args: Args, cmd: (typeof MODIFY)[number]): Promise<void> {
-  const o = parseAddrModify(args);
-  o.dev = await cli.dev(o.dev as string);
+  const o = parseAddrModify(args, cli.g.family === 2 || cli.g.family === 10 ? cli.g.family : 0);
+  // ip 6.1 sends any label, and the kernel takes it for IPv4 and ignores it for IPv6; the
+  // library refuses both (a label must name the device when it is given by name, and is
+  // IPv4 only), so drop an IPv6 one and give the device by index when the label differs.
+  if (o.label !== undefined && o.address.includes(':')) delete o.label;
+  const own = o.label === undefined || o.label === o.dev || o.label.startsWith(`${o.dev as string}:`);
+  o.dev = own ? await cli.dev(o.dev as string) : await cli.ifindex(o.dev as string);
   const nl = await cli.nl();
   if (cmd === 'delete') await nl.addr.del(o);
   else if (cmd === 'add') await nl.addr.add(o);
@@ -114,7 +130,7 @@ function parseShow(args: Args): AddrShowFilter {
     else if (w === 'scope') {
       const v = args.value();
       const n = v === 'all' ? undefined : scopes.lookup(v);
-      if (v !== 'all' && n === undefined) throw invalidArg(v, 'invalid "scope"');
+      if (v !== 'all' && n === undefined) throw invalidArg(v, 'invalid "scope"\n');
       if (n !== undefined) f.scope = n;
     } else if (w === 'label') f.label = args.value();
     else if (w === 'dynamic') { f.flags &= ~0x80; f.flagmask |= 0x80; }

@@ -65,3 +65,8 @@ export function invalidArg(value: string, what: string): CliUsageError {
 export function duplicateArg(key: string, value: string): CliUsageError {
   return new CliUsageError(`Error: either "${key}" is duplicate, or "${value}" is a garbage.`);
 }
+
+/** ip's duparg(): a keyword that takes one value was given a second one. */
+export function repeatedArg(key: string, value: string): CliUsageError {
+  return new CliUsageError(`Error: duplicate "${key}": "${value}" is the second value.`);
+}

@@ -1,13 +1,14 @@
 /** `nlctl neighbour`: ip neigh add/change/replace/del/show/flush. */
 
-import { Args, duplicateArg, invalidArg, matches, pick, pipelineKeyOf } from './args.js';
+import { Args, duplicateArg, invalidArg, matches, pick, pipelineKeyOf, repeatedArg } from './args.js';
 import type { Cli } from './context.js';
 import { dispatch } from './dispatch.js';
 import { CliError, CliUsageError } from './errors.js';
 import type { NeighMessage, NeighOptions } from '../netlink/route/neigh.js';
 import { neighJson, neighText, type NeighPrintOptions } from './print/neigh.js';
-import { nudStates } from '../netlink/route/names.js';
+import { nudStates, protocols } from '../netlink/route/names.js';
 import { RTM_DELNEIGH } from '../netlink/route/constants.js';
+import { ipAddress, ipPrefix, llAddr } from './inet-args.js';
 
 /** `nlctl neighbour help`. */
 export const help = `Usage: nlctl neigh { add | del | change | replace }
@@ -35,24 +36,32 @@ function nud(v: string): string {
   return v;
 }
 
+/**
+ * A neighbour address as ip's get_addr() reads it in the -4/-6 family; `default`/`any` without
+ * a family is no address at all, which ip reports as a missing destination.
+ */
+function neighAddress(family: number, v: string): string | undefined {
+  return ipAddress({ family }, v).address || undefined;
+}
+
 /** Parses `neigh add|del ...` words into neighbour options (dev still a name). */
-export function parseNeighModify(args: Args): NeighOptions {
+export function parseNeighModify(args: Args, family = 0): NeighOptions {
   const o: Partial<NeighOptions> = {};
   while (!args.done) {
     const w = args.shift()!;
-    if (matches(w, 'lladdr')) o.lladdr = args.value();
+    if (matches(w, 'lladdr')) { const v = args.value(); if (o.lladdr !== undefined) throw repeatedArg('lladdr', v); o.lladdr = llAddr(v); }
     else if (w === 'nud') o.state = nud(args.value());
-    else if (matches(w, 'proxy')) { o.proxy = true; const v = args.value(); if (o.dst !== undefined) throw duplicateArg('to', v); o.dst = v; }
+    else if (matches(w, 'proxy')) { o.proxy = true; const v = args.value(); if (o.dst !== undefined) throw duplicateArg('to', v); o.dst = neighAddress(family, v); }
     else if (w === 'router') o.router = true;
     else if (w === 'extern_learn') o.extern_learn = true;
     else if (w === 'use') o.use = true;
     else if (w === 'dev') o.dev = args.value();
-    else if (matches(w, 'protocol')) o.protocol = args.value();
+    else if (matches(w, 'protocol')) { const v = args.value(); if (protocols.lookup(v) === undefined) throw invalidArg(v, '"protocol" value is invalid\n'); o.protocol = v; }
     else if (matches(w, 'help')) throw new CliUsageError(help);
     else {
       const v = w === 'to' ? args.value() : w;
       if (o.dst !== undefined) throw duplicateArg('to', v);
-      o.dst = v;
+      o.dst = neighAddress(family, v);
     }
   }
   if (o.dst === undefined || o.dev === undefined) throw new CliUsageError('Device and destination are required arguments.');
@@ -60,7 +69,7 @@ export function parseNeighModify(args: Args): NeighOptions {
 }
 
 async function modify(cli: Cli, args: Args, cmd: (typeof MODIFY)[number]): Promise<void> {
-  const o = parseNeighModify(args);
+  const o = parseNeighModify(args, cli.g.family === 2 || cli.g.family === 10 ? cli.g.family : 0);
   o.dev = await cli.dev(o.dev as string);
   const nl = await cli.nl();
   await (cmd === 'delete' ? nl.neigh.del(o) : nl.neigh[cmd](o));
@@ -68,7 +77,7 @@ async function modify(cli: Cli, args: Args, cmd: (typeof MODIFY)[number]): Promi
 
 interface NeighSelector { dev?: string; proxy: boolean; to?: string; states: number }
 
-function parseSelector(args: Args): NeighSelector {
+function parseSelector(args: Args, family: number): NeighSelector {
   // ip's default: every state but NOARP (and not NONE).
   const s: NeighSelector = { proxy: false, states: 0xff & ~0x40 };
   let nudGiven = false;
@@ -84,7 +93,9 @@ function parseSelector(args: Args): NeighSelector {
     else {
       const v = w === 'to' ? args.value() : w;
       if (s.to !== undefined) throw duplicateArg('to', v);
-      s.to = v;
+      // ip's get_prefix() in the -4/-6 family; `default` without one filters nothing ('').
+      const p = ipPrefix({ family }, v);
+      s.to = p.address ? `${p.address}/${p.bitlen}` : '';
     }
   }
   return s;
@@ -105,7 +116,7 @@ async function selected(cli: Cli, s: NeighSelector): Promise<NeighMessage[]> {
   if (cli.g.family === 2 || cli.g.family === 10) filter.family = cli.g.family;
   if (s.proxy) filter.proxy = true;
   let list = (await nl.neigh.list(filter)).filter((n) => wanted(n, s));
-  if (s.to !== undefined) {
+  if (s.to) {
     const { parsePrefix, hostBits } = await import('../netlink/route/cidr.js');
     const p = parsePrefix(s.to, 'prefix');
     list = list.filter((n) => n.attrs.dst !== undefined && n.header.family === p.family &&
@@ -115,7 +126,7 @@ async function selected(cli: Cli, s: NeighSelector): Promise<NeighMessage[]> {
 }
 
 async function show(cli: Cli, args: Args): Promise<void> {
-  const s = parseSelector(args);
+  const s = parseSelector(args, cli.g.family === 2 || cli.g.family === 10 ? cli.g.family : 0);
   const [list, idx] = await Promise.all([selected(cli, s), cli.links()]);
   const o: NeighPrintOptions = { name: idx.name, hideDev: s.dev !== undefined };
   if (cli.g.json) { cli.printJson(list.map((n) => neighJson(n, o))); return; }
@@ -124,7 +135,7 @@ async function show(cli: Cli, args: Args): Promise<void> {
 
 async function flush(cli: Cli, args: Args): Promise<void> {
   if (args.done) throw new CliError('Flush requires arguments.', 1);
-  const s = parseSelector(args);
+  const s = parseSelector(args, cli.g.family === 2 || cli.g.family === 10 ? cli.g.family : 0);
   // ip neigh flush skips PERMANENT and NOARP entries unless asked for by nud.
   if (s.states === (0xff & ~0x40)) s.states &= ~0x80;
   const list = await selected(cli, s);

@@ -3,13 +3,14 @@
 import { Args, duplicateArg, invalidArg, matches, pick, pipelineKeyOf } from './args.js';
 import type { Cli } from './context.js';
 import { dispatch } from './dispatch.js';
-import { ipVersion } from '../netlink/inet.js';
+import { ipAddress, ipPrefix, prefixText, type FamilyState } from './inet-args.js';
 import { CliError, CliUsageError } from './errors.js';
 import type { NexthopOptions, RouteFilter, RouteMessage, RouteOptions } from '../netlink/route/route.js';
 import { routeJson, routeText, type RoutePrintOptions } from './print/route.js';
 import { maybeOneline } from './print/oneline.js';
 import { protocols, routeTypes, scopes, tables } from '../netlink/route/names.js';
 import { RTM_DELROUTE } from '../netlink/route/constants.js';
+import { readFileSync } from 'node:fs';
 
 /** `nlctl route help`. */
 export const help = `Usage: nlctl route { list | flush } SELECTOR
@@ -49,28 +50,13 @@ const RTAX: Record<string, number> = {
   initcwnd: 11, rto_min: 13, initrwnd: 14, quickack: 15,
 };
 
-/** The route's family as ip's iproute_modify() keeps it: -4/-6, else the first address given. */
-interface FamilyState { family: number }
-
-/**
- * ip parses every address in the route's family once it is known (from -4/-6 or an earlier
- * address), so a bare gateway of the other family is refused (only `via inet6 ADDR` makes a
- * RTA_VIA), and so is a prefix of the other family; ip exits 1 for both.
- */
-function inFamily(st: FamilyState, value: string, what: 'address' | 'prefix', explicit?: number): void {
-  const want = explicit ?? st.family;
-  const v = ipVersion(value.split('/')[0]!);
-  const got = v === 4 ? 2 : v === 6 ? 10 : 0;
-  if (want && got && got !== want) throw new CliError(`Error: ${want === 10 ? 'inet6' : 'inet'} ${what} is expected rather than "${value}".`, 1);
-  if (!st.family) st.family = want || got;
-}
-
 function parseVia(args: Args, st: FamilyState): string {
   let v = args.value();
-  let explicit: number | undefined;
-  if (v === 'inet' || v === 'inet6') { explicit = v === 'inet' ? 2 : 10; v = args.value(); }
-  inFamily(st, v, 'address', explicit);
-  return v;
+  let family: number | undefined;
+  if (v === 'inet' || v === 'inet6') { family = v === 'inet' ? 2 : 10; v = args.value(); }
+  // ip parses the gateway in the route's family (-4/-6, else the first address given), so a
+  // gateway of the other family is refused unless `via inet6 ADDR` (RTA_VIA) says so.
+  return ipAddress(st, v, family).address;
 }
 
 function parseNexthop(args: Args, st: FamilyState): NexthopOptions {
@@ -79,9 +65,9 @@ function parseNexthop(args: Args, st: FamilyState): NexthopOptions {
     const w = args.shift()!;
     if (w === 'via') nh.via = parseVia(args, st);
     else if (w === 'dev') nh.dev = args.value();
-    else if (matches(w, 'weight')) nh.weight = args.uint('weight', 256);
+    else if (matches(w, 'weight')) { nh.weight = args.uint('"weight" is invalid\n', 256); if (!nh.weight) throw invalidArg('0', '"weight" is invalid\n'); }
     else if (w === 'onlink') nh.onlink = true;
-    else throw new CliUsageError(`Error: argument "${w}" is wrong: unknown nexthop argument`);
+    else throw new CliUsageError(`Error: "nexthop" or end of line is expected instead of "${w}"`);
   }
   return nh;
 }
@@ -94,35 +80,34 @@ export function parseRouteModify(args: Args, family = 0): RouteOptions {
   let lock = 0;
   while (!args.done) {
     const w = args.shift()!;
-    if (w === 'src') o.src = args.value();
-    else if (w === 'via') o.via = parseVia(args, st);
-    else if (w === 'from') o.from = args.value();
-    else if (w === 'tos' || matches(w, 'dsfield')) o.tos = args.uint('TOS', 255);
-    else if (matches(w, 'metric') || matches(w, 'priority') || w === 'preference') o.metric = args.uint('"metric" value');
-    else if (w === 'scope') { const v = args.value(); if (scopes.lookup(v) === undefined) throw invalidArg(v, 'invalid "scope" value'); o.scope = v; }
+    if (w === 'src') o.src = ipAddress(st, args.value()).address;
+    else if (w === 'via') { if (o.via !== undefined) throw invalidArg(w, 'use nexthop syntax to specify multiple via\n'); o.via = parseVia(args, st); }
+    else if (w === 'from') { const v = args.value(); o.from = prefixText(ipPrefix(st, v), v); }
+    else if (w === 'tos' || matches(w, 'dsfield')) o.tos = args.uint('"tos" value is invalid\n', 255);
+    else if (matches(w, 'metric') || matches(w, 'priority') || w === 'preference') o.metric = args.uint('"metric" value is invalid\n');
+    else if (w === 'scope') { const v = args.value(); if (scopes.lookup(v) === undefined) throw invalidArg(v, 'invalid "scope" value\n'); o.scope = v; }
     else if (RTAX[w] !== undefined) {
       let v = args.value();
       if (v === 'lock') { lock |= 1 << RTAX[w]!; v = args.value(); }
-      if (!/^\d+$/.test(v)) throw invalidArg(v, `"${w}" value is invalid`);
+      if (!/^\d+$/.test(v)) throw invalidArg(v, `"${w === 'advmss' ? 'mss' : w}" value is invalid\n`);
       metrics[w] = Number(v);
     } else if (w === 'onlink') o.onlink = true;
     else if (w === 'nexthop') {
       o.nexthops = [];
       do { o.nexthops.push(parseNexthop(args, st)); } while (args.peek() === 'nexthop' && args.shift());
-    } else if (w === 'nhid') o.nhid = args.uint('"id" value');
-    else if (matches(w, 'protocol')) { const v = args.value(); if (protocols.lookup(v) === undefined) throw invalidArg(v, '"protocol" value is invalid'); o.protocol = v; }
-    else if (matches(w, 'table')) { const v = args.value(); if (tables.lookup(v) === undefined) throw invalidArg(v, '"table" value is invalid'); o.table = v; }
+    } else if (w === 'nhid') o.nhid = args.uint('"id" value is invalid\n');
+    else if (matches(w, 'protocol')) { const v = args.value(); if (protocols.lookup(v) === undefined) throw invalidArg(v, '"protocol" value is invalid\n'); o.protocol = v; }
+    else if (matches(w, 'table')) { const v = args.value(); if (tables.lookup(v) === undefined) throw invalidArg(v, '"table" value is invalid\n'); o.table = v; }
     else if (w === 'dev' || w === 'oif') o.dev = args.value();
-    else if (w === 'pref') { const v = args.value(); if (!['low', 'medium', 'high'].includes(v)) throw invalidArg(v, '"pref" value is invalid'); o.pref = v as 'low'; }
-    else if (w === 'expires') o.expires = args.uint('"expires" value');
+    else if (w === 'pref') { const v = args.value(); if (!['low', 'medium', 'high'].includes(v)) throw invalidArg(v, '"pref" value is invalid\n'); o.pref = v as 'low'; }
+    else if (w === 'expires') o.expires = args.uint('"expires" value is invalid\n');
     else if (matches(w, 'help')) throw new CliUsageError(help);
     else {
       let dst = w;
       if (w === 'to') dst = args.value();
       if (TYPES.includes(dst)) { o.type = dst; dst = args.value(); if (dst === 'to') dst = args.value(); }
       if (o.dst !== undefined) throw duplicateArg('to', dst);
-      inFamily(st, dst, 'prefix');
-      o.dst = dst;
+      o.dst = prefixText(ipPrefix(st, dst), dst);
     }
   }
   if (Object.keys(metrics).length) o.metrics = { ...metrics, ...(lock ? { lock } : {}) } as RouteOptions['metrics'];
@@ -151,31 +136,40 @@ interface RouteSelector {
   cloned?: boolean;
 }
 
+// ip reads selector prefixes in the -4/-6 family alone (do_ipv6), not the family of earlier words.
+function showPrefix(family: number, v: string): string {
+  return prefixText(ipPrefix({ family }, v), v);
+}
+
 function parseSelector(cli: Cli, args: Args, allowCache = false): RouteSelector {
   const s: RouteSelector = { filter: {} };
+  const fam = cli.g.family === 2 || cli.g.family === 10 ? cli.g.family : 0;
   while (!args.done) {
     const w = args.shift()!;
     if (matches(w, 'table')) {
       const v = args.value();
       if (v === 'all' || v === 'cache') s.filter.table = 'all';
-      else if (tables.lookup(v) === undefined) throw invalidArg(v, '"table" id is invalid');
+      else if (tables.lookup(v) === undefined) throw invalidArg(v, 'table id value is invalid\n');
       else s.filter.table = v;
-    } else if (matches(w, 'protocol')) { const v = args.value(); if (protocols.lookup(v) === undefined) throw invalidArg(v, '"protocol" is invalid'); s.filter.protocol = v; }
-    else if (w === 'scope') { const v = args.value(); if (scopes.lookup(v) === undefined) throw invalidArg(v, '"scope" is invalid'); s.filter.scope = v; }
-    else if (w === 'type') { const v = args.value(); if (routeTypes.lookup(v) === undefined) throw invalidArg(v, '"type" value is invalid'); s.filter.type = v; }
+    } else if (matches(w, 'protocol')) { const v = args.value(); if (protocols.lookup(v) === undefined) throw invalidArg(v, 'invalid "protocol"\n'); s.filter.protocol = v; }
+    else if (w === 'scope') { const v = args.value(); if (scopes.lookup(v) === undefined) throw invalidArg(v, 'invalid "scope"\n'); s.filter.scope = v; }
+    else if (w === 'type') { const v = args.value(); if (routeTypes.lookup(v) === undefined) throw invalidArg(v, 'node type value is invalid\n'); s.filter.type = v; }
     else if (w === 'dev' || w === 'oif') s.filter.dev = args.value();
-    else if (w === 'via') { let v = args.value(); if (v === 'inet' || v === 'inet6') v = args.value(); s.via = v; }
-    else if (w === 'src') s.src = args.value();
+    else if (w === 'via') {
+      let v = args.value();
+      let f = fam;
+      if (v === 'inet' || v === 'inet6') { f = v === 'inet' ? 2 : 10; v = args.value(); }
+      s.via = ipPrefix({ family: f }, v).address;
+    } else if (w === 'src') s.src = ipPrefix({ family: fam }, args.value()).address;
     else if (allowCache && (matches(w, 'cached') || matches(w, 'cloned'))) s.cloned = true;
-    else if (w === 'root' || w === 'match' || w === 'exact') s.dst = { mode: w, prefix: args.value() };
+    else if (w === 'root' || w === 'match' || w === 'exact') s.dst = { mode: w, prefix: showPrefix(fam, args.value()) };
     else if (matches(w, 'help')) throw new CliUsageError(help);
     else {
       const p = w === 'to' ? args.value() : w;
       const mode = p === 'root' || p === 'match' || p === 'exact' ? p : 'exact';
-      s.dst = { mode, prefix: mode === p ? args.value() : p };
+      s.dst = { mode, prefix: showPrefix(fam, mode === p ? args.value() : p) };
     }
   }
-  const fam = cli.g.family;
   // ip route show: IPv4 unless told, except `table all` without a family shows both.
   s.filter.family = fam === 10 ? 'inet6' : fam === 2 ? 'inet' : s.filter.table === 'all' ? 'all' : 'inet';
   return s;
@@ -222,30 +216,55 @@ async function show(cli: Cli, args: Args): Promise<void> {
   cli.print(routes.map((r) => maybeOneline(routeText(r, o), cli.g.oneline) + '\n').join(''));
 }
 
+/** ip's inet_proto_a2n(): a number 0-255 or a name from /etc/protocols (getprotobyname). */
+function ipProto(v: string): number {
+  if (/^(0x[0-9a-f]+|\d+)$/i.test(v) && Number(v) <= 255) return Number(v);
+  let table = '';
+  try { table = readFileSync('/etc/protocols', 'utf8'); } catch { /* no names, as getprotobyname without the file */ }
+  for (const line of table.split('\n')) {
+    const [name, num, ...aliases] = line.replace(/#.*/, '').trim().split(/\s+/);
+    if (name !== undefined && num !== undefined && (name === v || aliases.includes(v))) return Number(num);
+  }
+  throw invalidArg(v, 'Invalid "ipproto" value\n');
+}
+
+/**
+ * The destination of `route get`: ip asks for a host route whatever length is written, warning
+ * when it is not the full width (an IPv4 or IPv6 one; `default` before any family is 0.0.0.0).
+ */
+function getDestination(st: FamilyState, v: string): string {
+  const a = ipPrefix(st, v);
+  const width = a.family === 10 ? 128 : 32;
+  // Straight to stderr, before the answer, where ip prints it.
+  if (a.family && a.bitlen !== width) process.stderr.write(`Warning: /${a.bitlen} as prefix is invalid, only /${width} (or none) is supported.\n`);
+  return a.address || '0.0.0.0';
+}
+
 async function get(cli: Cli, args: Args): Promise<void> {
   const o: Parameters<Awaited<ReturnType<Cli['nl']>>['route']['get']>[0] = { to: '' };
   let to: string | undefined;
+  const st: FamilyState = { family: cli.g.family === 2 || cli.g.family === 10 ? cli.g.family : 0 };
   while (!args.done) {
     const w = args.shift()!;
-    if (w === 'from') o.from = args.value();
+    if (w === 'from') { const v = args.value(); o.from = prefixText(ipPrefix(st, v), v); }
     else if (w === 'iif') o.iif = args.value();
     else if (w === 'oif' || w === 'dev') o.oif = args.value();
-    else if (w === 'mark') o.mark = args.uint('mark');
-    else if (w === 'uid') o.uid = args.uint('uid');
-    else if (w === 'ipproto') o.ipproto = args.uint('ipproto', 255);
-    else if (w === 'sport') o.sport = args.uint('sport', 65535);
-    else if (w === 'dport') o.dport = args.uint('dport', 65535);
+    else if (w === 'mark') o.mark = args.uint('invalid mark value');
+    else if (w === 'uid') o.uid = args.uint('invalid UID\n');
+    else if (w === 'ipproto') o.ipproto = ipProto(args.value());
+    else if (w === 'sport') o.sport = args.uint('invalid sport\n', 65535);
+    else if (w === 'dport') o.dport = args.uint('invalid dport\n', 65535);
     else if (w === 'fibmatch') o.fibmatch = true;
     else if (matches(w, 'help')) throw new CliUsageError(help);
     else {
       const v = w === 'to' ? args.value() : w;
       if (to !== undefined) throw duplicateArg('to', v);
-      to = v;
+      to = getDestination(st, v);
     }
   }
   if (to === undefined) throw new CliUsageError('need at least a destination address');
   o.to = to;
-  if (cli.g.family) o.family = cli.g.family === 10 ? 'inet6' : 'inet';
+  if (st.family) o.family = st.family === 10 ? 'inet6' : 'inet';
   const [nl, idx] = await Promise.all([cli.nl(), cli.links()]);
   if (o.iif !== undefined) o.iif = await cli.ifindex(o.iif as string);
   if (o.oif !== undefined) o.oif = await cli.ifindex(o.oif as string);
