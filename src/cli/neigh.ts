@@ -5,7 +5,7 @@ import type { Cli } from './context.js';
 import { dispatch } from './dispatch.js';
 import { CliError, CliUsageError } from './errors.js';
 import type { NeighMessage, NeighOptions } from '../netlink/route/neigh.js';
-import { neighJson, neighText, type NeighPrintOptions } from './print/neigh.js';
+import { neighBriefJson, neighBriefText, neighJson, neighText, type NeighPrintOptions } from './print/neigh.js';
 import { nudStates, protocols } from '../netlink/route/names.js';
 import { RTM_DELNEIGH } from '../netlink/route/constants.js';
 import { ipAddress, ipPrefix, llAddr } from './inet-args.js';
@@ -15,15 +15,16 @@ export const help = `Usage: nlctl neigh { add | del | change | replace }
                 { ADDR [ lladdr LLADDR ] [ nud STATE ] proxy ADDR } [ dev DEV ]
                 [ router ] [ extern_learn ] [ protocol PROTO ]
        nlctl neigh { show | flush } [ proxy ] [ to PREFIX ] [ dev DEV ] [ nud STATE ]
+       nlctl neigh get { ADDR | proxy ADDR } dev DEV
 STATE := { delay | failed | incomplete | noarp | none |
            permanent | probe | reachable | stale }`;
 
-const COMMANDS = ['add', 'change', 'chg', 'replace', 'delete', 'show', 'list', 'lst', 'flush', 'help'] as const;
+const COMMANDS = ['add', 'change', 'chg', 'replace', 'delete', 'get', 'show', 'list', 'lst', 'flush', 'help'] as const;
 const MODIFY = ['add', 'change', 'replace', 'delete'] as const;
 
 /** Runs one `neigh` command line. */
 export async function run(cli: Cli, args: Args): Promise<void> {
-  return dispatch({ object: 'neigh', commands: COMMANDS, modify: MODIFY, help, modifyCmd: modify, show, flush }, cli, args);
+  return dispatch({ object: 'neigh', commands: COMMANDS, modify: MODIFY, help, modifyCmd: modify, show, flush, get }, cli, args);
 }
 
 /** Neighbour changes of one kind may be pipelined in a batch. */
@@ -128,9 +129,49 @@ async function selected(cli: Cli, s: NeighSelector): Promise<NeighMessage[]> {
 async function show(cli: Cli, args: Args): Promise<void> {
   const s = parseSelector(args, cli.g.family === 2 || cli.g.family === 10 ? cli.g.family : 0);
   const [list, idx] = await Promise.all([selected(cli, s), cli.links()]);
-  const o: NeighPrintOptions = { name: idx.name, hideDev: s.dev !== undefined };
-  if (cli.g.json) { cli.printJson(list.map((n) => neighJson(n, o))); return; }
-  cli.print(list.map((n) => neighText(n, o) + '\n').join(''));
+  printNeighs(cli, list, { name: idx.name, hideDev: s.dev !== undefined, stats: cli.g.stats > 0 });
+}
+
+/** Prints entries as ip does: text or -j objects, -br columns, -s ages and probes. */
+function printNeighs(cli: Cli, list: NeighMessage[], o: NeighPrintOptions): void {
+  const [text, json] = cli.g.brief ? [neighBriefText, neighBriefJson] : [neighText, neighJson];
+  if (cli.g.json) { cli.printJson(list.map((n) => json(n, o))); return; }
+  cli.print(list.map((n) => text(n, o) + '\n').join(''));
+}
+
+/**
+ * `neigh get ADDR dev DEV` (or `proxy ADDR [dev DEV]`): one non-dump RTM_GETNEIGH, as ip does.
+ * ip 6.1 prints the text line even with -j; nlctl prints the JSON later iproute2 prints.
+ */
+async function get(cli: Cli, args: Args): Promise<void> {
+  const family = cli.g.family === 2 || cli.g.family === 10 ? cli.g.family : 0;
+  let dst: string | undefined;
+  let dev: string | undefined;
+  let proxy = false;
+  let devOk = false;
+  while (!args.done) {
+    const w = args.shift()!;
+    if (w === 'dev') { dev = args.value(); devOk = true; }
+    else if (matches(w, 'proxy')) {
+      const v = args.value();
+      if (matches(v, 'help')) throw new CliUsageError(help);
+      if (dst !== undefined) throw repeatedArg('address', v);
+      dst = ipAddress({ family }, v).address;
+      proxy = true;
+      devOk = true;
+    } else {
+      const v = w === 'to' ? args.value() : w;
+      if (matches(v, 'help')) throw new CliUsageError(help);
+      if (dst !== undefined) throw duplicateArg('to', v);
+      dst = ipAddress({ family }, v).address;
+    }
+  }
+  // ip returns -1 here (exit 1), unlike add/del's exit(-1).
+  if (!devOk || !dst) throw new CliError('Device and address are required arguments.', 1);
+  const ifindex = dev === undefined ? undefined : await cli.ifindex(dev);
+  const [nl, idx] = await Promise.all([cli.nl(), cli.links()]);
+  const n = await nl.neigh.get({ dst, ...(ifindex === undefined ? {} : { dev: ifindex }), proxy });
+  printNeighs(cli, [n], { name: idx.name, stats: cli.g.stats > 0 });
 }
 
 async function flush(cli: Cli, args: Args): Promise<void> {

@@ -3,21 +3,10 @@
 // ip's code; inputs ip reads in its own way (octal parts, netmasks, short forms, sscanf'd
 // lladdr parts, any label) must make the same objects ip makes.
 import t, { type Test } from 'tap';
-import { spawnSync } from 'node:child_process';
 import { kernelSkipReason, scratchNs, ip, ipJson } from '../helpers/scratch.js';
-import { CLI } from '../helpers/cli.js';
+import { nlctl, ipRun } from '../helpers/cli-run.js';
 
 const skip = kernelSkipReason();
-
-interface Run { code: number | null; out: string; err: string }
-const nlctl = (args: string[]): Run => {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 30000 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
-const ipRun = (args: string[]): Run => {
-  const r = spawnSync('ip', args, { encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
 
 function setup(t: Test, tag: string): string {
   const ns = scratchNs(t, tag);

@@ -25,7 +25,12 @@ export interface NeighPrintOptions {
   /** Listing filtered to one device: ip leaves `dev` out. */
   hideDev?: boolean;
   deleted?: boolean;
+  /** -s: ages (used/confirmed/updated, in seconds), reference count and probes. */
+  stats?: boolean;
 }
+
+// ip divides nda_cacheinfo's clock ticks by sysconf(_SC_CLK_TCK), which is USER_HZ: 100 on Linux.
+const USER_HZ = 100;
 
 function build(n: NeighMessage, o: NeighPrintOptions): { text: string; json: Record<string, JsonValue> } {
   const j: Record<string, JsonValue> = {};
@@ -34,14 +39,25 @@ function build(n: NeighMessage, o: NeighPrintOptions): { text: string; json: Rec
   if (n.attrs.dst !== undefined) { t += `${n.attrs.dst} `; j.dst = n.attrs.dst; }
   if (!o.hideDev && n.header.ifindex) { const d = o.name(n.header.ifindex); t += `dev ${d} `; j.dev = d; }
   if (n.attrs.lladdr !== undefined) { t += `lladdr ${n.attrs.lladdr} `; j.lladdr = n.attrs.lladdr; }
-  if (n.attrs.protocol !== undefined) { const p = protocols.name(n.attrs.protocol); t += `proto ${p} `; j.protocol = p; }
   // ip prints these flags as JSON nulls (print_null).
   for (const [b, w] of FLAGS) if (n.header.flags & b) { t += `${w} `; j[w] = null; }
+  if (o.stats) {
+    const ci = n.attrs.cacheinfo;
+    if (ci) {
+      if (ci.refcnt) { t += ` ref ${ci.refcnt}`; j.refcnt = ci.refcnt; }
+      const [used, confirmed, updated] = [ci.used, ci.confirmed, ci.updated].map((v) => Math.floor(v / USER_HZ)) as [number, number, number];
+      t += ` used ${used}/${confirmed}/${updated}`;
+      Object.assign(j, { used, confirmed, updated });
+    }
+    // "probes %u " right after the ages: ip 6.1 prints 'used 5/5/5probes 0'.
+    if (n.attrs.probes !== undefined) { t += `probes ${n.attrs.probes} `; j.probes = n.attrs.probes; }
+  }
   if (n.header.state) {
     const s = nudWords(n.header.state);
     for (const w of s) t += `${w} `;
     j.state = s;
   }
+  if (n.attrs.protocol !== undefined) { const p = protocols.name(n.attrs.protocol); t += `proto ${p} `; j.protocol = p; }
   return { text: t, json: j };
 }
 
@@ -49,3 +65,19 @@ function build(n: NeighMessage, o: NeighPrintOptions): { text: string; json: Rec
 export function neighText(n: NeighMessage, o: NeighPrintOptions): string { return build(n, o).text; }
 /** One neighbour as an `ip -j neigh` object. */
 export function neighJson(n: NeighMessage, o: NeighPrintOptions): Record<string, JsonValue> { return build(n, o).json; }
+
+/** One neighbour as `ip -br neigh` prints it: address, device and lladdr columns (no newline). */
+export function neighBriefText(n: NeighMessage, o: NeighPrintOptions): string {
+  let t = `${(n.attrs.dst ?? '').padEnd(39)} `;
+  if (!o.hideDev && n.header.ifindex) t += `${o.name(n.header.ifindex).padEnd(16)} `;
+  return t + (n.attrs.lladdr ?? '');
+}
+
+/** One neighbour as an `ip -br -j neigh` object. */
+export function neighBriefJson(n: NeighMessage, o: NeighPrintOptions): Record<string, JsonValue> {
+  const j: Record<string, JsonValue> = {};
+  if (n.attrs.dst !== undefined) j.dst = n.attrs.dst;
+  if (!o.hideDev && n.header.ifindex) j.dev = o.name(n.header.ifindex);
+  if (n.attrs.lladdr !== undefined) j.lladdr = n.attrs.lladdr;
+  return j;
+}

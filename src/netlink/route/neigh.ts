@@ -138,6 +138,18 @@ export interface NeighFilter {
   dst?: string;
 }
 
+/** Options of `neigh.get` (ip neigh get). */
+export interface NeighGetOptions {
+  /** The neighbour's IP address. */
+  dst: string;
+  /** The device; required unless `proxy`. */
+  dev?: string | number;
+  /** Look in the proxy table (NTF_PROXY). */
+  proxy?: boolean;
+  /** Require an address of this family. */
+  family?: FamilyOption;
+}
+
 /** `nl.neigh`: the neighbour (ARP/NDP) tables of this handle's namespace, as `ip neigh`. */
 export class NeighService {
   constructor(protected readonly ctx: RouteContext) {}
@@ -155,6 +167,25 @@ export class NeighService {
   change(opts: NeighOptions): Promise<void> { return this.send('change', opts); }
   /** Deletes an entry (`ip neigh del`). */
   del(opts: NeighOptions): Promise<void> { return this.send('del', opts); }
+
+  /**
+   * One entry, asked for by address and device with a non-dump RTM_GETNEIGH (`ip neigh get`).
+   * Rejects with ENOENT ("Neighbour entry not found") when the table has none; `proxy` looks in
+   * the proxy table, where the device is optional.
+   */
+  async get(opts: NeighGetOptions): Promise<NeighMessage> {
+    if (!opts || typeof opts.dst !== 'string') throw new UsageError('neigh.get: dst is required');
+    if (opts.dev === undefined && !opts.proxy) throw new UsageError('neigh.get: dev is required');
+    const dst = parseAddr(opts.dst, 'neighbour address', parseFamily(opts.family));
+    const ifindex = opts.dev === undefined ? 0 : await this.ctx.ifindex(opts.dev);
+    const r = await this.ctx.sock.request<NeighMessage>({
+      type: K.RTM_GETNEIGH, op: `neigh.get ${opts.dst}${opts.dev === undefined ? '' : ` dev ${opts.dev}`}`, codec: neighBody,
+      body: { header: { family: dst.family, ifindex, state: 0, flags: opts.proxy ? K.NTF_PROXY : 0, type: 0 }, attrs: { dst: dst.address } },
+    });
+    const m = r.messages[0];
+    if (!m) throw new Error(`neigh.get ${opts.dst}: the kernel answered without an entry`);
+    return m.body;
+  }
 
   /** Lists entries (`ip neigh show nud all`): every state unless `state` narrows it. */
   async list(filter: NeighFilter = {}): Promise<NeighMessage[]> {
