@@ -4,12 +4,12 @@ import { Args, duplicateArg, invalidArg, matches, pick, pipelineKeyOf } from './
 import type { Cli } from './context.js';
 import { dispatch } from './dispatch.js';
 import { ipAddress, ipPrefix, prefixText, type FamilyState } from './inet-args.js';
-import { CliError, CliUsageError } from './errors.js';
+import { CliError, CliUsageError, kernelErrorText } from './errors.js';
 import type { NexthopOptions, RouteFilter, RouteMessage, RouteOptions } from '../netlink/route/route.js';
 import { routeJson, routeText, type RoutePrintOptions } from './print/route.js';
 import { maybeOneline } from './print/oneline.js';
 import { protocols, routeTypes, scopes, tables } from '../netlink/route/names.js';
-import { RTM_DELROUTE } from '../netlink/route/constants.js';
+import { RTM_DELROUTE, RTM_GETROUTE } from '../netlink/route/constants.js';
 import { readFileSync } from 'node:fs';
 
 /** `nlctl route help`. */
@@ -148,7 +148,8 @@ function parseSelector(cli: Cli, args: Args, allowCache = false): RouteSelector 
     const w = args.shift()!;
     if (matches(w, 'table')) {
       const v = args.value();
-      if (v === 'all' || v === 'cache') s.filter.table = 'all';
+      // Table 0 (RT_TABLE_UNSPEC, 'unspec') means every table to ip, as 'all' does.
+      if (v === 'all' || v === 'cache' || tables.lookup(v) === 0) s.filter.table = 'all';
       else if (tables.lookup(v) === undefined) throw invalidArg(v, 'table id value is invalid\n');
       else s.filter.table = v;
     } else if (matches(w, 'protocol')) { const v = args.value(); if (protocols.lookup(v) === undefined) throw invalidArg(v, 'invalid "protocol"\n'); s.filter.protocol = v; }
@@ -175,12 +176,36 @@ function parseSelector(cli: Cli, args: Args, allowCache = false): RouteSelector 
   return s;
 }
 
-async function selected(cli: Cli, s: RouteSelector): Promise<RouteMessage[]> {
+/**
+ * The library lists a table that does not exist as empty. ip dumps it, the kernel refuses
+ * ("ipv4: FIB table does not exist", ENOENT; IPv6 alike), and ip says so and stops: 'Dump
+ * terminated' (or 'Flush terminated'), exit 2, after `[` with -j. So an empty listing of a
+ * named table is asked again, raw, to let the kernel's answer through.
+ */
+async function checkTable(cli: Cli, filter: RouteFilter, what: 'Dump' | 'Flush'): Promise<void> {
+  const table = filter.table === undefined || filter.table === 'all' ? 0 : tables.lookup(String(filter.table)) ?? 0;
+  // ip 6.1's save_route_errhndlr lets a listing (not a flush) of a missing main table pass.
+  if (!table || (table === 254 && what === 'Dump')) return;
+  const nl = await cli.nl();
+  const { routeBody } = await import('../netlink/route/route-attrs.js');
+  const header = { family: filter.family === 'inet6' ? 10 : 2, dst_len: 0, src_len: 0, tos: 0, table: table > 255 ? 0 : table, protocol: 0, scope: 0, type: 0, flags: 0 };
+  try {
+    await nl.dumpAll({ type: RTM_GETROUTE, op: 'route.list', codec: routeBody, body: { header, attrs: table > 255 ? { table } : {} } });
+  } catch (e) {
+    const err = e as { name?: string; errno: number; extack?: { message?: string } };
+    if (err.name !== 'NetlinkError') throw e;
+    if (what === 'Dump' && cli.g.json) cli.print('[');
+    throw new CliError(`${kernelErrorText(err)}\n${what} terminated`, 2);
+  }
+}
+
+async function selected(cli: Cli, s: RouteSelector, what: 'Dump' | 'Flush' = 'Dump'): Promise<RouteMessage[]> {
   const nl = await cli.nl();
   const dev = s.filter.dev;
   const filter = { ...s.filter };
   if (dev !== undefined) filter.dev = await cli.ifindex(String(dev));
   let routes = await nl.route.list(filter);
+  if (!routes.length) await checkTable(cli, filter, what);
   // Cloned (cache) entries are not part of a listing, as in ip.
   routes = routes.filter((r) => !(r.header.flags & 0x200));
   // ip matches dev and via against the route's own RTA_OIF/RTA_GATEWAY, not its next hops.
@@ -284,7 +309,7 @@ async function flush(cli: Cli, args: Args): Promise<void> {
     if (cli.g.stats) cli.print(cli.g.family === 10 ? 'Nothing to flush.\n' : '*** IPv4 routing cache is flushed.\n');
     return;
   }
-  const routes = await selected(cli, s);
+  const routes = await selected(cli, s, 'Flush');
   const nl = await cli.nl();
   const { routeBody } = await import('../netlink/route/route-attrs.js');
   // As ip does: send each dumped route back as RTM_DELROUTE; one already gone is not an error.
