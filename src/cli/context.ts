@@ -27,6 +27,11 @@ export interface Globals {
   peer: boolean;
   /** -all: `netns exec` runs in every named namespace. */
   all: boolean;
+  /** -t / -ts: `monitor` stamps each event, ip's long or short way. */
+  timestamp?: 'long' | 'short';
+  /** -h / -human: link counters scaled (1.2M); -iec scales by 1024 (1.2Mi). */
+  human?: boolean;
+  iec?: boolean;
 }
 
 /** Default global options. */

@@ -17,6 +17,7 @@ import { addrEventText, addrJson } from './print/addr.js';
 import { routeJson, routeText } from './print/route.js';
 import { neighJson, neighText } from './print/neigh.js';
 import { toJson } from './print/json.js';
+import { maybeOneline } from './print/oneline.js';
 
 /** `nlctl monitor help`. */
 export const help = `Usage: nlctl monitor [ all | OBJECTS ]
@@ -52,8 +53,36 @@ export async function run(cli: Cli, args: Args): Promise<void> {
       if (ev.action === 'del') names.delete(l.header.index);
       else { if (l.attrs.ifname) names.set(l.header.index, l.attrs.ifname); flags.set(l.header.index, l.header.flags); }
     }
-    if (line !== undefined) process.stdout.write(line);
+    if (line !== undefined) process.stdout.write(cli.g.timestamp ? stamped(line, cli.g.timestamp, cli.g.json) : line);
   }
+}
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const two = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * ip's print_timestamp() for the current time in the local zone: -t is asctime(3) and the
+ * microseconds unpadded ('Tue Nov  4 22:09:05 2026 497576 usec'), -ts is ISO-like with padded
+ * microseconds ('2026-11-04T22:09:05.000576').
+ */
+export function timestampText(kind: 'long' | 'short', now = performance.timeOrigin + performance.now()): string {
+  const sec = Math.floor(now / 1000);
+  const usec = Math.floor(now * 1000) - sec * 1e6;
+  const d = new Date(sec * 1000);
+  const time = `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+  if (kind === 'short') return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${time}.${String(usec).padStart(6, '0')}`;
+  return `${DAYS[d.getDay()]} ${MONTHS[d.getMonth()]}${String(d.getDate()).padStart(3)} ${time} ${d.getFullYear()} ${usec} usec`;
+}
+
+/**
+ * An event line with ip's stamp: -t puts a 'Timestamp: ...' line before it, -ts a '[...] '
+ * prefix. ip 6.1 monitor has no JSON; nlctl's -j lines carry the same text as "timestamp".
+ */
+function stamped(line: string, kind: 'long' | 'short', json: boolean): string {
+  const t = timestampText(kind);
+  if (json) return `{"timestamp":${JSON.stringify(t)},${line.slice(1)}`;
+  return kind === 'short' ? `[${t}] ${line}` : `Timestamp: ${t}\n${line}`;
 }
 
 /** One event as ip monitor prints it (text) or as a JSON line with an `event` key. */
@@ -86,5 +115,5 @@ export function format(ev: MonitorEvent, cli: Cli, name: (i: number) => string, 
     default: return undefined;
   }
   if (cli.g.json) return toJson({ event: ev.group, ...json } as Parameters<typeof toJson>[0]) + '\n';
-  return `${banner ? BANNER[ev.group] : ''}${text}\n`;
+  return `${banner ? BANNER[ev.group] : ''}${maybeOneline(text, cli.g.oneline)}\n`;
 }

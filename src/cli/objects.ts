@@ -69,6 +69,7 @@ where  OBJECT := { address | link | monitor | neighbour | netns | route }
        OPTIONS := { -V[ersion] | -s[tatistics] | -d[etails] | -o[neline] |
                     -f[amily] { inet | inet6 | link } | -4 | -6 |
                     -n[etns] name | -b[atch] [filename] | -force |
+                    -t[imestamp] | -ts[hort] | -h[uman-readable] | -iec |
                     -br[ief] | -j[son] | -p[retty] | -peer }
 nlctl speaks ip's grammar; "nlctl OBJECT help" lists each object's commands.
 `;

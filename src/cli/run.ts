@@ -21,7 +21,7 @@ export interface ParsedGlobals {
 
 const FAMILIES: Record<string, number> = { inet: 2, inet6: 10, link: 17, packet: 17, any: 0, unspec: 0 };
 
-/** Parses ip's global options (`-n NS -j -p -d -br -4 -6 -b FILE -force -V ...`), abbreviations included. */
+/** Parses ip's global options (`-n NS -j -p -d -br -4 -6 -t -ts -h -iec -b FILE -force -V ...`), abbreviations included. */
 export function parseGlobals(argv: readonly string[]): ParsedGlobals {
   const g = defaultGlobals();
   const out: ParsedGlobals = { g, rest: [] };
@@ -44,9 +44,15 @@ export function parseGlobals(argv: readonly string[]): ParsedGlobals {
     } else if (opt === '-4') g.family = 2;
     else if (opt === '-6') g.family = 10;
     else if (opt === '-0') g.family = 17;
+    // -h is -human, as in ip, where -human comes before -help.
+    else if (matches(opt, '-human') || matches(opt, '-human-readable')) g.human = true;
+    else if (matches(opt, '-iec')) g.iec = true;
     else if (matches(opt, '-stats') || matches(opt, '-statistics')) g.stats++;
     else if (matches(opt, '-details')) g.details = true;
     else if (matches(opt, '-oneline')) g.oneline = true;
+    // -tshort wins over -timestamp whatever their order, as in ip.
+    else if (matches(opt, '-timestamp')) g.timestamp ??= 'long';
+    else if (matches(opt, '-tshort')) g.timestamp = 'short';
     else if (matches(opt, '-Version')) out.version = true;
     else if (matches(opt, '-force')) g.force = true;
     else if (matches(opt, '-batch')) out.batch = next('-batch');
