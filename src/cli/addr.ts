@@ -213,7 +213,7 @@ async function show(cli: Cli, args: Args): Promise<void> {
     if (header(l)) s += (linkLine ? t : t.slice(0, t.indexOf('\n    link/'))) + '\n';
     for (const a of mine) s += addrText(a) + '\n';
     // ip -s address prints a link's counters after its addresses.
-    if (cli.g.stats && header(l) && l.attrs.stats64) s += statsText(l.attrs.stats64 as Stats64, cli.g.stats, l.attrs.carrier_changes).slice(1) + '\n';
+    if (cli.g.stats && header(l) && l.attrs.stats64) s += statsText(l.attrs.stats64 as Stats64, cli.g.stats, l.attrs.carrier_changes, o.human).slice(1) + '\n';
   }
   cli.print(s);
 }

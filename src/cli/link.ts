@@ -105,6 +105,7 @@ export async function printOptions(cli: Cli, idx: LinkIndex, links: LinkMessage[
   const o: LinkPrintOptions = {
     name: idx.name, flags: (i) => idx.byIndex.get(i)?.header.flags, doLink, showQueue: true, details: cli.g.details, stats: cli.g.stats,
   };
+  if (cli.g.human) o.human = { iec: cli.g.iec === true };
   // ip resolves netnsids to /run/netns names for text output only; JSON keeps the number.
   if (!cli.g.json && links.some((l) => (l.attrs.link_netnsid ?? -1) >= 0)) {
     o.nsNames = await (await cli.nl()).nsid.namesById();

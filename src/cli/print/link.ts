@@ -10,7 +10,7 @@ import { plain } from './plain.js';
 import { printKind, type Field, type KindContext, type KindData } from './kind-fields.js';
 import { KIND_FIELDS, SLAVE_KIND_FIELDS } from './kind-tables.js';
 import { groupName, userName } from './passwd.js';
-import { statsJson, statsText, type Stats64 } from './link-stats.js';
+import { statsJson, statsText, type HumanOptions, type Stats64 } from './link-stats.js';
 
 /** What the link printer needs besides the link. */
 export interface LinkPrintOptions {
@@ -27,6 +27,8 @@ export interface LinkPrintOptions {
   details?: boolean;
   /** How many -s were given (link show prints stats64 blocks). */
   stats?: number;
+  /** -h / -iec: scaled counters in text. */
+  human?: HumanOptions;
   /** A RTM_DELLINK event: prefix `Deleted `. */
   deleted?: boolean;
 }
@@ -114,7 +116,7 @@ export function linkText(l: LinkMessage, o: LinkPrintOptions): string {
   if (a.proto_down) s += ' protodown on ';
   if (o.details) s += detailsText(l, o);
   if ((o.doLink || o.details) && a.ifalias !== undefined) s += `\n    alias ${a.ifalias}`;
-  if (o.doLink && o.stats && a.stats64) s += statsText(a.stats64 as Stats64, o.stats, a.carrier_changes);
+  if (o.doLink && o.stats && a.stats64) s += statsText(a.stats64 as Stats64, o.stats, a.carrier_changes, o.human);
   return s;
 }
 
