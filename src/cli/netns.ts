@@ -13,7 +13,7 @@ export const help = `Usage: nlctl netns list
        nlctl netns add NAME
        nlctl netns attach NAME PID
        nlctl netns set NAME NETNSID
-       nlctl netns delete NAME...
+       nlctl [-all] netns delete [NAME...]
        nlctl netns identify [PID]
        nlctl netns pids NAME
        nlctl [-all] netns exec [NAME] cmd ...
@@ -84,6 +84,7 @@ export async function run(cli: Cli, args: Args): Promise<void> {
       return;
     }
     case 'delete': {
+      if (cli.g.all) return deleteAll(ns);
       if (args.done) throw new CliUsageError('No netns name specified');
       for (const name of args.rest) {
         await ns.del(name).catch((e: unknown) => { throw new CliError(`Cannot remove namespace file "/run/netns/${name}": ${errnoOf(e)}`, 1); });
@@ -140,5 +141,20 @@ async function execAll(ns: NetnsLib, argv: string[]): Promise<void> {
     // Straight to fd 1, not the output buffer: the program writes there itself, right after.
     writeSync(1, `\nnetns: ${name}\n`);
     try { await ns.exec(name, argv); } catch (e) { process.stderr.write(`Cannot open network namespace "${name}": ${errnoOf(e)}\n`); }
+  }
+}
+
+/**
+ * `-all netns delete`, as ip 6.1's netns_foreach() runs it: every /run/netns entry in directory
+ * order, stopping at the first that cannot be removed (reported as a single delete reports it);
+ * ip exits 0 either way, and so do we.
+ */
+async function deleteAll(ns: NetnsLib): Promise<void> {
+  const { runDirNames } = await import('../ns/identity.js');
+  for (const name of runDirNames()) {
+    try { await ns.del(name); } catch (e) {
+      process.stderr.write(`Cannot remove namespace file "/run/netns/${name}": ${errnoOf(e)}\n`);
+      return;
+    }
   }
 }

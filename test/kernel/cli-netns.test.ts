@@ -151,3 +151,48 @@ t.test('netns add/delete/list interop with ip, both ways', { skip }, async (t) =
   ip('netns', 'delete', ours);
   t.notOk(listed(nlctl(['netns', 'list']).out, ours), 'nlctl no longer lists what ip deleted');
 });
+
+// `-all netns delete` removes every named namespace on the machine, so it only ever runs in a
+// private mount namespace (unshare -m, test-only) over a fresh tmpfs on /run/netns: the script
+// refuses to go on unless mountinfo shows that tmpfs, empty, at /run/netns. The namespaces made
+// in there die with it. ip and nlctl each get an identical directory: a, b, a directory that
+// cannot be unlinked (so the walk stops there, as ip's does), then c.
+t.test('-all netns delete: ip\'s order, stop at the first failure, exit 0 (in a private /run/netns)', { skip }, async (t) => {
+  const tag = `nlt-all-${process.pid}`;
+  const script = `
+set -u
+fresh() {
+  mount -t tmpfs ${tag} /run/netns || exit 90
+  grep -q ' /run/netns .* - tmpfs ${tag} ' /proc/self/mountinfo || exit 91
+  [ -z "$(ls -A /run/netns)" ] || exit 92
+  ip netns add ${tag}-a && ip netns add ${tag}-b && mkdir /run/netns/${tag}-dir && ip netns add ${tag}-c || exit 93
+}
+for tool in nlctl ip; do
+  fresh
+  echo "== $tool order: $(ls -U /run/netns | tr '\\n' ' ')"
+  if [ $tool = nlctl ]; then "$NODE" "$CLI" -all netns delete 2>&1; else ip -all netns delete 2>&1; fi
+  echo "== $tool exit $?; left: $(ls -A /run/netns | tr '\\n' ' ')"
+  rmdir /run/netns/${tag}-dir
+  umount -l /run/netns || exit 94
+done
+fresh
+"$NODE" "$CLI" -all netns del 2>/dev/null; rmdir /run/netns/${tag}-dir; "$NODE" "$CLI" -all netns delete
+echo "== alias and second pass exit $?; left: $(ls -A /run/netns | tr '\\n' ' ')"
+`;
+  const r = spawnSync('unshare', ['-m', '--propagation', 'private', 'sh', '-c', script], {
+    encoding: 'utf8', timeout: 60000, env: { ...process.env, NODE: process.execPath, CLI },
+  });
+  t.equal(r.status, 0, `sandbox script: ${r.stderr}`);
+  const part = (tool: string) => r.stdout.split(`== ${tool} order:`)[1]!.split('\n== ')[0]!;
+  const exit = (tool: string) => new RegExp(`== ${tool} exit (\\d+); left: (.*)`).exec(r.stdout)!;
+  t.equal(part('nlctl'), part('ip'), 'same directory order and the same failure message');
+  t.match(part('nlctl'), /Cannot remove namespace file "\/run\/netns\/nlt-all-\d+-dir": Is a directory/);
+  const ours = exit('nlctl');
+  const theirs = exit('ip');
+  t.equal(ours[1], '0', 'exit 0 after a failure, as ip');
+  t.equal(ours[1], theirs[1]);
+  t.equal(ours[2], theirs[2], 'the same entries left behind');
+  t.match(r.stdout, new RegExp(`== alias and second pass exit 0; left: $`, 'm'), 'del alias; with the blocker gone, everything goes');
+  t.equal(statSync('/run/netns', { throwIfNoEntry: false })?.isDirectory() ?? true, true);
+  t.notOk(spawnSync('ls', ['/run/netns'], { encoding: 'utf8' }).stdout.includes(tag), 'nothing of the sandbox reached the real /run/netns');
+});
