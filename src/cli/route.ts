@@ -50,6 +50,28 @@ const RTAX: Record<string, number> = {
   initcwnd: 11, rto_min: 13, initrwnd: 14, quickack: 15,
 };
 
+const RTT_SCALE: Record<string, number> = { rtt: 8, rttvar: 4, rto_min: 1 };
+
+/**
+ * iproute2's get_time_rtt(): a number (a float when it has a '.', else strtoul's decimal, 0x hex
+ * or 0 octal), then optionally s/sec/secs or ms/msec/msecs in any case, in milliseconds rounded
+ * up; `raw` when there is no unit. Undefined where ip says the value is invalid.
+ */
+export function timeRtt(text: string): { ms: number; raw: boolean } | undefined {
+  const m = text.includes('.')
+    ? /^[ \t]*(\+?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)(.*)$/.exec(text)
+    : /^[ \t]*(\+?(?:0[xX][0-9a-fA-F]+|0[0-7]*|[1-9]\d*))(.*)$/.exec(text);
+  if (!m) return undefined;
+  const num = m[1]!.replace('+', '');
+  let t = text.includes('.') ? Number(num) : /^0[xX]/.test(num) ? parseInt(num, 16) : /^0./.test(num) ? parseInt(num, 8) : Number(num);
+  const unit = m[2]!.toLowerCase();
+  if (unit === 's' || unit === 'sec' || unit === 'secs') t *= 1000;
+  else if (unit !== '' && unit !== 'ms' && unit !== 'msec' && unit !== 'msecs') return undefined;
+  const ms = Math.ceil(t);
+  if (!Number.isFinite(ms) || ms > 0xffffffff) return undefined;
+  return { ms, raw: unit === '' };
+}
+
 function parseVia(args: Args, st: FamilyState): string {
   let v = args.value();
   let family: number | undefined;
@@ -88,9 +110,19 @@ export function parseRouteModify(args: Args, family = 0): RouteOptions {
     else if (w === 'scope') { const v = args.value(); if (scopes.lookup(v) === undefined) throw invalidArg(v, 'invalid "scope" value\n'); o.scope = v; }
     else if (RTAX[w] !== undefined) {
       let v = args.value();
-      if (v === 'lock') { lock |= 1 << RTAX[w]!; v = args.value(); }
-      if (!/^\d+$/.test(v)) throw invalidArg(v, `"${w === 'advmss' ? 'mss' : w}" value is invalid\n`);
-      metrics[w] = Number(v);
+      // ip locks rto_min whether asked or not (iproute.c sets the bit before reading the value).
+      if (w === 'rto_min') lock |= 1 << RTAX[w]!;
+      else if (v === 'lock') { lock |= 1 << RTAX[w]!; v = args.value(); }
+      const invalid = () => invalidArg(v, `"${w === 'advmss' ? 'mss' : w}" value is invalid\n`);
+      if (w in RTT_SCALE) {
+        const t = timeRtt(v);
+        if (!t) throw invalid();
+        // The kernel keeps rtt as 8x and rttvar as 4x milliseconds; a unitless value is taken raw.
+        metrics[w] = t.raw ? t.ms : (t.ms * RTT_SCALE[w]!) >>> 0;
+      } else {
+        if (!/^\d+$/.test(v)) throw invalid();
+        metrics[w] = Number(v);
+      }
     } else if (w === 'onlink') o.onlink = true;
     else if (w === 'nexthop') {
       o.nexthops = [];
