@@ -258,7 +258,7 @@ export class NetlinkSocket {
           else throw new TypeError(`${pending.summary.op}: no codec registered for ${pending.summary.type}; pass the body as bytes`);
           endMessage(w, off);
         } catch (e) {
-          w.len = start;
+          w.truncate(start); // zeroed: the next message's reserved bytes must not inherit this one's
           pending.reject(e as Error);
           if (pending.dump) this.dumpFinished();
           continue;

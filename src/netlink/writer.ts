@@ -9,16 +9,22 @@ import { align4 } from './align.js';
  */
 export class Writer {
   buf: Buffer;
+  /** Bytes written. Everything past it is zero (reset() and truncate() keep it so). */
   len = 0;
 
   constructor(size = 512) {
     this.buf = Buffer.alloc(size);
   }
 
-  /** Empties the writer for reuse, zeroing the whole buffer (reserve() promises zero-filled bytes). */
+  /** Empties the writer for reuse (zeroing what was written: reserve() promises zero-filled bytes). */
   reset(): void {
-    this.buf.fill(0);
-    this.len = 0;
+    this.truncate(0);
+  }
+
+  /** Drops everything past `n` (a message whose encoding failed midway), zeroing it. */
+  truncate(n: number): void {
+    this.buf.fill(0, n, this.len);
+    this.len = n;
   }
 
   /** Makes room for n more bytes and returns the offset they start at (zero-filled). */

@@ -98,3 +98,19 @@ t.test('socket edge cases', { skip: skip ? `kernel tests skipped: ${skip}` : fal
     t.ok(events > 0, `events that fit were still delivered (${events})`);
   });
 });
+
+// A request whose encoding fails midway is cut from the datagram it shared with others; the next
+// request's reserved (padding) bytes must be zero again, or the kernel reads them as header
+// fields ("Invalid values in header for get link request", found in review).
+t.test('a failed encode leaves no bytes behind for the next request in the same sendto()', { skip }, async (t) => {
+  const ns = scratchNs(t, 'stale');
+  const fd = await runIn(ns, 'netlinkSocket', {});
+  const nl = Netlink.adopt(fd, ns);
+  t.teardown(() => nl.close());
+  const bad = nl.request({ type: K.RTM_GETROUTE, body: { header: { family: 2, dst_len: 24, src_len: 24, tos: 7 }, attrs: { dst: 'not-an-ip' } } });
+  const good = nl.request({ type: K.RTM_GETLINK, body: { header: { family: 0, index: 1 }, attrs: {} } });
+  await t.rejects(bad, 'the bad one fails to encode');
+  const r = await good;
+  t.equal(r.messages.length, 1, 'the one after it is answered');
+  t.equal((r.messages[0] as { body: { header: { index: number } } }).body.header.index, 1);
+});

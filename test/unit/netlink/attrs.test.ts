@@ -155,9 +155,13 @@ t.test('a reused Writer gives the same bytes as a fresh one (reserve() is zero-f
   const s = struct('s', [['a', 'u8'], ['p', 'pad8'], ['b', 'u16']] as const);
   const w = new Writer(4);
   w.bytes(hex('ffffffff ffffffff'));
-  w.len = 2; // an encode that failed midway leaves bytes past len
+  w.truncate(2); // an encode that failed midway is cut back
+  t.equal(w.len, 2);
+  s.write(w, { a: 1, b: 2 }, 's');
+  t.equal(w.view().toString('hex'), 'ffff01000200', 'bytes past the cut are zero again: the pad byte is not the old 0xff');
   w.reset();
   t.equal(w.len, 0);
-  s.write(w, { a: 1, b: 2 }, 's');
-  t.equal(w.view().toString('hex'), '01000200', 'the pad byte is zero, not the old 0xff');
+  s.write(w, { a: 3, b: 4 }, 's');
+  t.equal(w.view().toString('hex'), '03000400');
+  t.equal(w.buf.subarray(4).toString('hex'), '00'.repeat(w.buf.length - 4), 'nothing left past len');
 });
