@@ -10,7 +10,8 @@
  */
 
 import { spawnSync } from 'node:child_process';
-import { readFile, writeFile, chmod, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { chmod, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
@@ -51,12 +52,20 @@ const result = await build({
 });
 // The entry point's shebang would be a syntax error inside the launcher's function wrapper; the
 // prologue starts with the bundle's "use strict" (the modules were ESM, strict throughout).
-const text = prologue + result.outputFiles[0]!.text.replace(/^#![^\n]*\n/, '');
-await writeFile(bundle, text);
+const body = prologue + result.outputFiles[0]!.text.replace(/^#![^\n]*\n/, '');
+// The first line names the content, and so the code cache that belongs to it (launch.cts).
+const hash = createHash('sha256').update(body).digest('hex').slice(0, 32);
+// Written under a temporary name and renamed: a run starting meanwhile reads the old bundle or
+// the new one, never half of one.
+await writeFile(`${bundle}.tmp`, `// nlctl-bundle ${hash}\n${body}`);
+await rename(`${bundle}.tmp`, bundle);
 await chmod(launcher, 0o755);
 await chmod(join(cliDir, 'main.js'), 0o755);
 
+// Caches of earlier bundles can never be used again.
+for (const f of await readdir(cliDir)) {
+  if (/^nlctl\.bundle\.[0-9a-f]+\.cache/.test(f) && !f.includes(hash)) await rm(join(cliDir, f), { force: true });
+}
 // Record the code cache after one representative command (read-only; a failure, such as no
 // netlink in a build sandbox, still leaves the cache of everything compiled up to that point).
-await rm(`${bundle}.cache`, { force: true });
 spawnSync(process.execPath, [launcher, 'link', 'show'], { env: { ...process.env, NLCTL_CODE_CACHE: 'write' }, stdio: 'ignore' });

@@ -5,47 +5,77 @@
  * Why not just `main.js`: on Node 20 the ESM loader spends ~40 ms resolving, reading and
  * compiling the ~40 modules a command touches, more than half of a cold start. The build
  * (scripts/bundle-cli.ts) bundles those modules into `nlctl.bundle.cjs` and records V8's code
- * cache after a `link show`, so a start-up here deserializes compiled code instead of parsing
- * it. The cache is only an accelerator: V8 refuses one made by another node or V8 flags, and
- * then this run compiles from source and, where the directory is writable, leaves a fresh cache
- * for the next (written to a temporary name and renamed, so concurrent runs never read half a
- * file). Without a bundle (a plain `tsc` build) the ESM entry point runs instead.
+ * cache after a `link show`, so a start-up here deserializes compiled code instead of parsing it.
+ *
+ * The cache is only an accelerator, and must never be able to break a run:
+ * - Its name carries the bundle's content hash, which the build writes on the bundle's first
+ *   line: V8 itself checks only the source's length, so a rebuilt bundle must never meet the
+ *   cache of the one before (hashing the bundle here instead would cost ~7 ms of loading crypto).
+ * - V8 is told to verify the cache's checksum (off by default in Node 20): a damaged cache is
+ *   then refused instead of crashing V8.
+ * - A cache V8 refuses (another node, other V8 flags) costs one run compiled from source, which
+ *   leaves a fresh cache for the next where the directory is writable (a temporary name, then a
+ *   rename, so concurrent runs never read half a file); a read-only install does not try.
+ * Without a bundle, or with one that does not compile, the ES module entry point runs instead.
  */
 
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 
 const BUNDLE = join(__dirname, 'nlctl.bundle.cjs');
-const CACHE = `${BUNDLE}.cache`;
+const HASH_LINE = /^\/\/ nlctl-bundle ([0-9a-f]{16,64})\n/;
 
 function readOrUndefined(file: string): Buffer | undefined {
   try { return readFileSync(file); } catch { return undefined; }
 }
 
-function saveCache(script: Script): void {
-  const tmp = `${CACHE}.${process.pid}`;
-  try {
-    writeFileSync(tmp, script.createCachedData());
-    renameSync(tmp, CACHE);
-  } catch { /* read-only install: the next run compiles from source again */ }
+function writable(dir: string): boolean {
+  try { accessSync(dir, constants.W_OK); return true; } catch { return false; }
 }
 
-function runBundle(source: string): void {
-  const cachedData = readOrUndefined(CACHE);
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
-    filename: BUNDLE,
-    ...(cachedData ? { cachedData } : {}),
-  });
+function saveCache(script: Script, cache: string): void {
+  const tmp = `${cache}.${process.pid}`;
+  try {
+    writeFileSync(tmp, script.createCachedData());
+    renameSync(tmp, cache);
+  } catch {
+    rmSync(tmp, { force: true }); // a full disk: the next run compiles from source again
+  }
+}
+
+function compile(source: string, cache: string | undefined): { script: Script; cachedData: Buffer | undefined } | undefined {
+  const cachedData = cache ? readOrUndefined(cache) : undefined;
+  setFlagsFromString('--verify-snapshot-checksum');
+  try {
+    const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+      filename: BUNDLE,
+      ...(cachedData ? { cachedData } : {}),
+    });
+    return { script, cachedData };
+  } catch (e) {
+    if (e instanceof SyntaxError) return undefined; // a damaged bundle: the ES modules still work
+    throw e;
+  }
+}
+
+function runBundle(source: string): boolean {
+  const hash = HASH_LINE.exec(source)?.[1];
+  const cache = hash ? join(__dirname, `nlctl.bundle.${hash}.cache`) : undefined;
+  const compiled = compile(source, cache);
+  if (!compiled) return false;
+  const { script, cachedData } = compiled;
   // After the command ran, so that the functions it compiled lazily are in the cache too.
-  if (process.env.NLCTL_CODE_CACHE === 'write' || !cachedData || script.cachedDataRejected) {
-    process.once('exit', () => saveCache(script));
+  const refused = !cachedData || script.cachedDataRejected === true;
+  if (cache && (process.env.NLCTL_CODE_CACHE === 'write' || (refused && writable(__dirname)))) {
+    process.once('exit', () => saveCache(script, cache));
   }
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(BUNDLE), module, BUNDLE, __dirname);
+  return true;
 }
 
 const source = readOrUndefined(BUNDLE);
-if (source) runBundle(source.toString('utf8'));
-else void import('./main.js');
+if (!source || !runBundle(source.toString('utf8'))) void import('./main.js');

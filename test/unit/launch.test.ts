@@ -1,15 +1,21 @@
-// The `nlctl` launcher (src/cli/launch.cts): runs the bundle, survives a cache V8 refuses (and
-// replaces it), and falls back to the ESM entry point when there is no bundle. Each case runs a
-// copy of the built files in a temporary directory, so the package's own cache is never touched.
+// The `nlctl` launcher (src/cli/launch.cts): runs the bundle with the code cache named by the
+// bundle's hash line, survives a cache V8 refuses or that is damaged (and replaces it), ignores
+// caches of other bundles, and falls back to the ESM entry point when there is no usable bundle.
+// Each case runs a copy of the built files in a temporary directory, so the package's own cache
+// is never touched.
 import t, { type Test } from 'tap';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI } from '../helpers/cli.js';
 
 const here = join(CLI, '..');
 const pkg = JSON.parse(readFileSync(join(here, '../../../package.json'), 'utf8')) as { bin: Record<string, string>; version: string };
+const bundleText = readFileSync(join(here, 'nlctl.bundle.cjs'), 'utf8');
+const hash = /^\/\/ nlctl-bundle ([0-9a-f]+)\n/.exec(bundleText)?.[1];
+const cacheName = `nlctl.bundle.${hash}.cache`;
+const VERSION = `nlctl utility, nlctl-${pkg.version} (pure TypeScript rtnetlink)\n`;
 
 function copy(t: Test, files: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'nlctl-launch-'));
@@ -18,45 +24,63 @@ function copy(t: Test, files: string[]): string {
   return dir;
 }
 
-function version(dir: string): { stdout: string; status: number | null } {
+function version(dir: string): { stdout: string; stderr: string; status: number | null } {
   return spawnSync(process.execPath, [join(dir, 'launch.cjs'), '-V'], { encoding: 'utf8' });
 }
 
-t.test('package.json ships the launcher as the bin, executable, with a shebang', async (t) => {
+t.test('package.json ships the launcher as the bin; the build made the bundle and its cache', async (t) => {
   t.equal(pkg.bin.nlctl, './dist/src/cli/launch.cjs');
   t.ok(statSync(CLI).mode & 0o111, 'executable');
   t.match(readFileSync(CLI, 'utf8'), /^#!\/usr\/bin\/env node\n/);
-  t.ok(existsSync(join(here, 'nlctl.bundle.cjs')), 'the build made the bundle');
-  t.ok(existsSync(join(here, 'nlctl.bundle.cjs.cache')), 'the build recorded the code cache');
+  t.ok(hash, 'the bundle names its content on its first line');
+  t.ok(existsSync(join(here, cacheName)), 'the build recorded the code cache under that name');
+  t.same(readdirSync(here).filter((f) => f.endsWith('.cache')), [cacheName], 'no cache of an earlier bundle left');
 });
 
-t.test('a cache V8 refuses: the command still runs, and the cache is replaced by one it takes', async (t) => {
-  const dir = copy(t, ['launch.cjs', 'nlctl.bundle.cjs']);
-  const cache = join(dir, 'nlctl.bundle.cjs.cache');
-  writeFileSync(cache, Buffer.alloc(4096, 0x5a));
+t.test('a damaged cache: the command still runs, and the cache is replaced by one V8 takes', async (t) => {
+  const dir = copy(t, ['launch.cjs', 'nlctl.bundle.cjs', cacheName]);
+  const cache = join(dir, cacheName);
+  const damaged = readFileSync(cache);
+  for (let i = 1000; i < 1200 && i < damaged.length; i++) damaged[i]! ^= 0x5a; // V8 would crash on it unchecked
+  writeFileSync(cache, damaged);
   const r = version(dir);
-  t.equal(r.status, 0);
-  t.equal(r.stdout, `nlctl utility, nlctl-${pkg.version} (pure TypeScript rtnetlink)\n`);
+  t.equal(r.status, 0, r.stderr);
+  t.equal(r.stdout, VERSION);
   const fresh = readFileSync(cache);
-  t.not(fresh.equals(Buffer.alloc(4096, 0x5a)), true, 'rewritten');
+  t.not(fresh.equals(damaged), true, 'rewritten');
   // Accepted now: a run that takes the cache leaves it alone (a refused one would rewrite it).
   const before = statSync(cache).mtimeMs;
   t.equal(version(dir).status, 0);
   t.equal(statSync(cache).mtimeMs, before, 'not rewritten: V8 took it');
-  t.same(readFileSync(cache), fresh);
 });
 
-t.test('no cache at all: runs and records one', async (t) => {
+t.test('garbage for a cache, or none at all: runs and records one', async (t) => {
   const dir = copy(t, ['launch.cjs', 'nlctl.bundle.cjs']);
-  t.equal(version(dir).status, 0);
-  t.ok(existsSync(join(dir, 'nlctl.bundle.cjs.cache')));
+  t.equal(version(dir).stdout, VERSION);
+  t.ok(existsSync(join(dir, cacheName)), 'recorded');
+  writeFileSync(join(dir, cacheName), Buffer.alloc(4096, 0x5a));
+  t.equal(version(dir).stdout, VERSION);
+  t.not(readFileSync(join(dir, cacheName)).equals(Buffer.alloc(4096, 0x5a)), true, 'replaced');
+  t.same(readdirSync(dir).filter((f) => f.includes('.cache.')), [], 'no temporary file left');
 });
 
-t.test('no bundle: the ESM entry point beside the launcher runs', async (t) => {
+t.test('a rebuilt bundle never meets the cache of the one before', async (t) => {
+  const dir = copy(t, ['launch.cjs', cacheName]);
+  // The same length, other content (V8 alone checks only the length), and a new hash line.
+  const other = bundleText.replace(`nlctl-${pkg.version}`, `nlctl-${'9'.repeat(pkg.version.length)}`).replace(hash!, 'f'.repeat(hash!.length));
+  t.equal(other.length, bundleText.length);
+  writeFileSync(join(dir, 'nlctl.bundle.cjs'), other);
+  t.match(version(dir).stdout, /nlctl-9+ /, 'runs the new bundle, not code cached from the old one');
+  t.ok(existsSync(join(dir, `nlctl.bundle.${'f'.repeat(hash!.length)}.cache`)), 'its own cache');
+});
+
+t.test('no bundle, or one that does not compile: the ESM entry point beside the launcher runs', async (t) => {
   const dir = copy(t, ['launch.cjs']);
   writeFileSync(join(dir, 'main.js'), 'console.log("esm entry", process.argv.slice(2).join(" "));\n');
   writeFileSync(join(dir, 'package.json'), '{"type":"module"}\n');
+  t.equal(version(dir).stdout, 'esm entry -V\n');
+  writeFileSync(join(dir, 'nlctl.bundle.cjs'), bundleText.slice(0, bundleText.length >> 1)); // cut in half
   const r = version(dir);
-  t.equal(r.status, 0);
+  t.equal(r.status, 0, r.stderr);
   t.equal(r.stdout, 'esm entry -V\n');
 });
