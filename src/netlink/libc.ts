@@ -27,8 +27,11 @@ function loadKoffi(): typeof Koffi {
   const { platform, arch } = process;
   for (const build of [`${platform}_${arch}`, `musl_${arch}`]) {
     try {
-      const native = load(`@koromix/koffi-${platform}-${arch}/${build}/koffi.node`) as typeof Koffi;
-      if (typeof native.load === 'function' && typeof native.errno === 'function' && typeof native.node?.poll === 'function') return native;
+      const native = load(`@koromix/koffi-${platform}-${arch}/${build}/koffi.node`) as typeof Koffi & { version?: string };
+      // koffi's wrapper insists its binary be the same release as its JS; this path uses no koffi
+      // JS at all, so what must match is the API this file is written against: koffi 3. (Comparing
+      // with koffi's package.json would cost ~3 ms of resolving koffi's exports map.)
+      if (native.version?.startsWith('3.') && typeof native.load === 'function' && typeof native.node?.poll === 'function') return native;
     } catch { /* not this layout or not this libc: koffi's own loader decides */ }
   }
   return load('koffi') as typeof Koffi;
