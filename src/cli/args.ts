@@ -5,6 +5,7 @@
  */
 
 import { CliUsageError } from './errors.js';
+import { strtoul } from '../netlink/route/names.js';
 
 /** True when `word` abbreviates `keyword` (ip's matches(): a non-empty prefix). */
 export function matches(word: string | undefined, keyword: string): boolean {
@@ -47,14 +48,15 @@ export class Args {
     return v;
   }
 
-  /** Consumes an unsigned integer value, with ip's message for a bad one. */
+  /** Consumes an unsigned integer value as ip's get_unsigned() reads it (base 0), with ip's message for a bad one. */
   uint(what: string, max = 0xffffffff): number {
     const v = this.value();
-    const n = /^(0x[0-9a-f]+|\d+)$/i.test(v) ? Number(v) : NaN;
-    if (!Number.isInteger(n) || n > max) throw invalidArg(v, what);
-    return n;
+    const r = strtoul(v);
+    if (!r || r.rest !== '' || r.value > max) throw invalidArg(v, what);
+    return r.value;
   }
 }
+
 
 /** ip's `Error: argument "X" is wrong: <what>`. */
 export function invalidArg(value: string, what: string): CliUsageError {

@@ -8,6 +8,7 @@
 
 import { formatIP, parseIPv6 } from '../netlink/inet.js';
 import { CliError } from './errors.js';
+import { strtoul } from '../netlink/route/names.js';
 
 /** The family a command line has fixed so far (ip's req.*_family): 0, AF_INET (2) or AF_INET6 (10). */
 export interface FamilyState { family: number }
@@ -33,11 +34,9 @@ function ipv4(text: string): number[] | undefined {
   if (parts.length > 4) return undefined;
   const out = [0, 0, 0, 0];
   for (const [i, p] of parts.entries()) {
-    const m = /^\s*\+?(0x[0-9a-f]+|0[0-7]*|[1-9]\d*)$/i.exec(p);
-    if (!m) return undefined;
-    const n = Number(m[1]!.startsWith('0') && !/^0x/i.test(m[1]!) && m[1]!.length > 1 ? parseInt(m[1]!, 8) : m[1]);
-    if (n > 255) return undefined;
-    out[i] = n;
+    const r = strtoul(p);
+    if (!r || r.rest !== '' || r.value > 255) return undefined;
+    out[i] = r.value;
   }
   return out;
 }
@@ -61,11 +60,8 @@ function getAddr1(name: string, family: number): InetArg | undefined {
 
 // iproute2 get_unsigned(base 0), then a contiguous dotted netmask.
 function netmask(text: string): number | undefined {
-  const m = /^\s*\+?(0x[0-9a-f]+|0[0-7]*|[1-9]\d*)$/i.exec(text);
-  if (m) {
-    const n = /^0x/i.test(m[1]!) ? parseInt(m[1]!, 16) : m[1]!.length > 1 && m[1]!.startsWith('0') ? parseInt(m[1]!, 8) : Number(m[1]);
-    return n <= 0xffffffff ? n : undefined;
-  }
+  const r = strtoul(text);
+  if (r && r.rest === '') return r.value <= 0xffffffff ? r.value : undefined;
   const v4 = ipv4(text);
   if (!v4) return undefined;
   const bits = v4.map((b) => b.toString(2).padStart(8, '0')).join('');

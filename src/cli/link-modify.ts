@@ -6,6 +6,7 @@
  */
 
 import { Args, duplicateArg, invalidArg, matches } from './args.js';
+import { strtoul } from '../netlink/route/names.js';
 import type { Cli } from './context.js';
 import type { Netlink } from '../client.js';
 import { CliError, CliUsageError } from './errors.js';
@@ -14,10 +15,12 @@ import { help } from './link.js';
 
 type Opts = Record<string, unknown>;
 
+// ip reads these with get_integer(base 0): 'mtu 01400' is octal 768.
 function num(args: Args, what: string): number {
   const v = args.value();
-  if (!/^(0x[0-9a-f]+|\d+)$/i.test(v)) throw invalidArg(v, `Invalid "${what}" value`);
-  return Number(v);
+  const r = strtoul(v);
+  if (!r || r.rest !== '' || r.value > 0x7fffffff) throw invalidArg(v, `Invalid "${what}" value`);
+  return r.value;
 }
 
 function onOff(args: Args, what: string): boolean {

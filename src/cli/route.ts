@@ -8,7 +8,7 @@ import { CliError, CliUsageError, kernelErrorText } from './errors.js';
 import type { NexthopOptions, RouteFilter, RouteMessage, RouteOptions } from '../netlink/route/route.js';
 import { routeJson, routeText, type RoutePrintOptions } from './print/route.js';
 import { maybeOneline } from './print/oneline.js';
-import { protocols, routeTypes, scopes, tables } from '../netlink/route/names.js';
+import { protocols, routeTypes, scopes, strtoul, tables } from '../netlink/route/names.js';
 import { RTM_DELROUTE, RTM_GETROUTE } from '../netlink/route/constants.js';
 import { readFileSync } from 'node:fs';
 
@@ -50,6 +50,13 @@ const RTAX: Record<string, number> = {
   initcwnd: 11, rto_min: 13, initrwnd: 14, quickack: 15,
 };
 
+/** ip's rtnl_dsfield_a2n(): a TOS byte is hex, with or without 0x ('tos 10' is 0x10). */
+function dsfield(v: string): number {
+  const r = strtoul(v, 16);
+  if (!r || r.rest !== '' || r.value > 255) throw invalidArg(v, '"tos" value is invalid\n');
+  return r.value;
+}
+
 const RTT_SCALE: Record<string, number> = { rtt: 8, rttvar: 4, rto_min: 1 };
 
 /**
@@ -58,13 +65,20 @@ const RTT_SCALE: Record<string, number> = { rtt: 8, rttvar: 4, rto_min: 1 };
  * up; `raw` when there is no unit. Undefined where ip says the value is invalid.
  */
 export function timeRtt(text: string): { ms: number; raw: boolean } | undefined {
-  const m = text.includes('.')
-    ? /^[ \t]*(\+?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)(.*)$/.exec(text)
-    : /^[ \t]*(\+?(?:0[xX][0-9a-fA-F]+|0[0-7]*|[1-9]\d*))(.*)$/.exec(text);
-  if (!m) return undefined;
-  const num = m[1]!.replace('+', '');
-  let t = text.includes('.') ? Number(num) : /^0[xX]/.test(num) ? parseInt(num, 16) : /^0./.test(num) ? parseInt(num, 8) : Number(num);
-  const unit = m[2]!.toLowerCase();
+  let t: number;
+  let rest: string;
+  if (text.includes('.')) {
+    const m = /^[ \t]*\+?((?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)(.*)$/.exec(text);
+    if (!m) return undefined;
+    t = Number(m[1]);
+    rest = m[2]!;
+  } else {
+    const r = strtoul(text);
+    if (!r) return undefined;
+    t = r.value;
+    rest = r.rest;
+  }
+  const unit = rest.toLowerCase();
   if (unit === 's' || unit === 'sec' || unit === 'secs') t *= 1000;
   else if (unit !== '' && unit !== 'ms' && unit !== 'msec' && unit !== 'msecs') return undefined;
   const ms = Math.ceil(t);
@@ -105,7 +119,7 @@ export function parseRouteModify(args: Args, family = 0): RouteOptions {
     if (w === 'src') o.src = ipAddress(st, args.value()).address;
     else if (w === 'via') { if (o.via !== undefined) throw invalidArg(w, 'use nexthop syntax to specify multiple via\n'); o.via = parseVia(args, st); }
     else if (w === 'from') { const v = args.value(); o.from = prefixText(ipPrefix(st, v), v); }
-    else if (w === 'tos' || matches(w, 'dsfield')) o.tos = args.uint('"tos" value is invalid\n', 255);
+    else if (w === 'tos' || matches(w, 'dsfield')) o.tos = dsfield(args.value());
     else if (matches(w, 'metric') || matches(w, 'priority') || w === 'preference') o.metric = args.uint('"metric" value is invalid\n');
     else if (w === 'scope') { const v = args.value(); if (scopes.lookup(v) === undefined) throw invalidArg(v, 'invalid "scope" value\n'); o.scope = v; }
     else if (RTAX[w] !== undefined) {

@@ -21,6 +21,19 @@ export interface NameTable {
   parse(s: string | number): number;
 }
 
+/**
+ * C's strtoul() as iproute2 calls it: leading blanks, an optional '+', then with base 0 a 0x hex,
+ * 0 octal or decimal number (ip reads `metric 010` as 8), with base 16 hex with or without 0x.
+ * Returns the value and what follows it, or undefined when no digit was read.
+ */
+export function strtoul(text: string, base: 0 | 16 = 0): { value: number; rest: string } | undefined {
+  const m = (base === 16 ? /^\s*\+?(?:0[xX](?=[0-9a-fA-F]))?([0-9a-fA-F]+)(.*)$/s : /^\s*\+?(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9]\d*)(.*)$/s).exec(text);
+  if (!m) return undefined;
+  const d = m[1]!;
+  const value = base === 16 ? parseInt(d, 16) : /^0[xX]/.test(d) ? parseInt(d.slice(2), 16) : d.length > 1 && d[0] === '0' ? parseInt(d, 8) : Number(d);
+  return { value, rest: m[2]! };
+}
+
 function nameTable(kind: string, max: number, entries: [number, string][], aliases: Record<string, number> = {}): NameTable {
   const byNumber = new Map(entries);
   const byName = new Map<string, number>([...entries.map(([n, s]) => [s, n] as const), ...Object.entries(aliases)]);
@@ -28,10 +41,9 @@ function nameTable(kind: string, max: number, entries: [number, string][], alias
     if (typeof s === 'number') return Number.isInteger(s) && s >= 0 && s <= max ? s : undefined;
     const named = byName.get(s);
     if (named !== undefined) return named;
-    // ip takes numbers in decimal or 0x hex wherever it takes a name.
-    if (!/^(0x[0-9a-f]+|\d+)$/i.test(s)) return undefined;
-    const n = Number(s);
-    return n <= max ? n : undefined;
+    // ip takes a number wherever it takes a name, read by strtoul(base 0): 0x hex, 0 octal, decimal.
+    const r = strtoul(s);
+    return r && r.rest === '' && r.value <= max ? r.value : undefined;
   };
   return {
     kind, entries: [...entries].sort((a, b) => a[0] - b[0]),
