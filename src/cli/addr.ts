@@ -8,7 +8,7 @@ import type { AddrFilter, AddrMessage, AddrOptions } from '../netlink/route/addr
 import { filterLinks, parseLinkFilter, printOptions, type LinkFilter } from './link.js';
 import { linkBriefJson, linkBriefText, linkJson, linkText } from './print/link.js';
 import { addrBriefJson, addrBriefText, addrJson, addrText } from './print/addr.js';
-import { scopes } from '../netlink/route/names.js';
+import { scopes, strtoul } from '../netlink/route/names.js';
 import { RTM_GETLINK } from '../netlink/route/constants.js';
 import { fnmatch } from './fnmatch.js';
 import { ipAddress, ipPrefix, prefixText, type FamilyState } from './inet-args.js';
@@ -86,13 +86,23 @@ export function parseAddrModify(args: Args, family = 0): AddrOptions {
   // ip returns 1 here, not 255.
   if (o.dev === undefined) throw new CliError('Not enough information: "dev" argument is required.', 1);
   if (o.address === undefined) throw new CliUsageError('Not enough information: address is required.');
+  // ip checks lifetimes itself (exit 1) before the library would refuse them as bad input (255);
+  // an unset one is forever.
+  if (o.validLft !== undefined || o.preferredLft !== undefined) {
+    const valid = o.validLft === undefined || o.validLft === 'forever' ? 0xffffffff : o.validLft;
+    const preferred = o.preferredLft === undefined || o.preferredLft === 'forever' ? 0xffffffff : o.preferredLft;
+    if (valid === 0) throw new CliError('valid_lft is zero', 1);
+    if (valid < preferred) throw new CliError('preferred_lft is greater than valid_lft', 1);
+  }
   return o as AddrOptions;
 }
 
+// ip's get_u32(base 0), or forever.
 function lifetime(v: string, what: string): number | 'forever' {
   if (v === 'forever') return 'forever';
-  if (!/^\d+$/.test(v) || Number(v) > 0xffffffff) throw invalidArg(v, `${what} value`);
-  return Number(v);
+  const r = strtoul(v);
+  if (!r || r.rest !== '' || r.value > 0xffffffff) throw invalidArg(v, `${what} value`);
+  return r.value;
 }
 
 async function modify(cli: Cli, args: Args, cmd: (typeof MODIFY)[number]): Promise<void> {

@@ -314,10 +314,23 @@ function getDestination(st: FamilyState, v: string): string {
 async function get(cli: Cli, args: Args): Promise<void> {
   const o: Parameters<Awaited<ReturnType<Cli['nl']>>['route']['get']>[0] = { to: '' };
   let to: string | undefined;
+  let connected = false;
   const st: FamilyState = { family: cli.g.family === 2 || cli.g.family === 10 ? cli.g.family : 0 };
   while (!args.done) {
     const w = args.shift()!;
-    if (w === 'from') { const v = args.value(); o.from = prefixText(ipPrefix(st, v), v); }
+    if (w === 'tos' || matches(w, 'dsfield')) {
+      const v = args.value();
+      const r = strtoul(v, 16);
+      if (!r || r.rest !== '' || r.value > 255) throw invalidArg(v, 'TOS value is invalid\n');
+      o.tos = r.value;
+    } else if (matches(w, 'connected')) connected = true;
+    else if (matches(w, 'vrf')) {
+      // ip's name_is_vrf(): the device must exist and be of kind vrf; it then forces the output device.
+      const v = args.value();
+      const l = (await cli.links()).byName.get(v);
+      if (l?.attrs.linkinfo?.kind !== 'vrf') throw invalidArg(v, 'Invalid VRF\n');
+      o.oif = v;
+    } else if (w === 'from') { const v = args.value(); o.from = prefixText(ipPrefix(st, v), v); }
     else if (w === 'iif') o.iif = args.value();
     else if (w === 'oif' || w === 'dev') o.oif = args.value();
     else if (w === 'mark') o.mark = args.uint('invalid mark value');
@@ -328,21 +341,30 @@ async function get(cli: Cli, args: Args): Promise<void> {
     else if (w === 'fibmatch') o.fibmatch = true;
     else if (matches(w, 'help')) throw new CliUsageError(help);
     else {
-      const v = w === 'to' ? args.value() : w;
-      if (to !== undefined) throw duplicateArg('to', v);
-      to = getDestination(st, v);
+      // A second destination is another RTA_DST in ip's request, and the kernel takes the last.
+      to = getDestination(st, w === 'to' ? args.value() : w);
     }
   }
-  if (to === undefined) throw new CliUsageError('need at least a destination address');
+  if (to === undefined) throw new CliError('need at least a destination address', 1);
   o.to = to;
   if (st.family) o.family = st.family === 10 ? 'inet6' : 'inet';
   const [nl, idx] = await Promise.all([cli.nl(), cli.links()]);
   if (o.iif !== undefined) o.iif = await cli.ifindex(o.iif as string);
   if (o.oif !== undefined) o.oif = await cli.ifindex(o.oif as string);
-  const r = await nl.route.get(o);
   const p: RoutePrintOptions = { name: idx.name, details: cli.g.details };
-  if (cli.g.json) { cli.printJson([routeJson(r, p)]); return; }
-  cli.print(maybeOneline(routeText(r, p), cli.g.oneline) + '\n');
+  const show = (r: Awaited<ReturnType<typeof nl.route.get>>) => {
+    if (cli.g.json) cli.printJson([routeJson(r, p)]);
+    else cli.print(maybeOneline(routeText(r, p), cli.g.oneline) + '\n');
+  };
+  const r = await nl.route.get(o);
+  show(r);
+  // ip's `connected` means to ask again from the answer's source address; ip 6.1 rewrites that
+  // into its copy of the answer but then sends its first request unchanged (strace shows the
+  // same bytes twice), so what it prints is the same lookup twice. nlctl does what ip does.
+  if (connected && o.from === undefined) {
+    if (r.attrs.prefsrc === undefined && r.attrs.src === undefined) throw new CliError('Failed to connect the route', 1);
+    show(await nl.route.get(o));
+  }
 }
 
 async function flush(cli: Cli, args: Args): Promise<void> {

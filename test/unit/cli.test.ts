@@ -114,8 +114,10 @@ t.test('address, route and neighbour printers', async (t) => {
 });
 
 t.test('command words to service options', async (t) => {
-  t.same(parseAddrModify(new Args(['10.0.0.1/24', 'brd', '+', 'dev', 'v0', 'label', 'v0:1', 'valid_lft', '30', 'preferred_lft', 'forever', 'nodad'])),
-    { address: '10.0.0.1/24', broadcast: '+', dev: 'v0', label: 'v0:1', validLft: 30, preferredLft: 'forever', nodad: true });
+  t.same(parseAddrModify(new Args(['10.0.0.1/24', 'brd', '+', 'dev', 'v0', 'label', 'v0:1', 'valid_lft', '30', 'preferred_lft', '20', 'nodad'])),
+    { address: '10.0.0.1/24', broadcast: '+', dev: 'v0', label: 'v0:1', validLft: 30, preferredLft: 20, nodad: true });
+  // An unset lifetime is forever, so a finite valid_lft alone is shorter than the preferred one (ip's check, exit 1).
+  t.throws(() => parseAddrModify(new Args(['10.0.0.1/24', 'dev', 'v0', 'valid_lft', '30', 'preferred_lft', 'forever'])), { message: 'preferred_lft is greater than valid_lft', exitCode: 1 });
   t.throws(() => parseAddrModify(new Args(['10.0.0.1/24'])), { message: 'Not enough information: "dev" argument is required.', exitCode: 1 });
   t.throws(() => parseAddrModify(new Args(['10.0.0.1/24', '10.0.0.2/24', 'dev', 'x'])), { message: 'Error: either "local" is duplicate, or "10.0.0.2/24" is a garbage.' });
   t.same(parseRouteModify(new Args(['default', 'via', '10.0.0.1', 'dev', 'v0', 'metric', '7', 'table', '100', 'proto', 'static'])),

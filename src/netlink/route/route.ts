@@ -198,6 +198,8 @@ export interface RouteGetOptions {
   dport?: number;
   /** Return the FIB entry that matched rather than the resolved route (ip route get fibmatch). */
   fibmatch?: boolean;
+  /** The TOS (DS field) byte of the lookup, as `ip route get ... tos`. */
+  tos?: number;
   family?: FamilyOption;
 }
 
@@ -221,7 +223,8 @@ export function routeGetMessage(opts: RouteGetOptions, dev: DevIndex): RouteRequ
   const dport = u32Opt(opts.dport, 'dport', 65535);
   if (dport !== undefined) attrs.dport = dport;
   const flags = (to.family === K.AF_INET ? K.RTM_F_LOOKUP_TABLE : 0) | (opts.fibmatch ? K.RTM_F_FIB_MATCH : 0);
-  const header: RtMsg = { family: to.family, dst_len: to.prefixlen, src_len: from?.prefixlen ?? 0, tos: 0, table: 0, protocol: 0, scope: 0, type: 0, flags };
+  const tos = u32Opt(opts.tos, 'tos', 255) ?? 0;
+  const header: RtMsg = { family: to.family, dst_len: to.prefixlen, src_len: from?.prefixlen ?? 0, tos, table: 0, protocol: 0, scope: 0, type: 0, flags };
   return { type: K.RTM_GETROUTE, flags: 0, body: { header, attrs }, op: `route.get ${opts.to}` };
 }
 
