@@ -115,8 +115,8 @@ async function lightDump(netns: string | undefined, details: boolean): Promise<L
 /** A netlink socket fd made inside the -n namespace, or ip's words for one that cannot be entered. */
 async function netlinkFdIn(netns: string): Promise<number> {
   try {
-    const { openNetlinkFdIn } = await import('./enter.js');
-    return openNetlinkFdIn(netns);
+    const { runOnCallingThread } = await callingThread();
+    return runOnCallingThread(netns, 'netlinkSocket', {});
   } catch (e) {
     const err = e as { name?: string; errno?: number; code?: string };
     if (err.name === 'SyscallError' || err.name === 'UsageError') {
@@ -128,7 +128,19 @@ async function netlinkFdIn(netns: string): Promise<number> {
   }
 }
 
+/**
+ * Namespace operations of this process on its own thread, not the library's worker (see
+ * src/ns/calling-thread.ts): the CLI is one command, as ip is, and the worker's start-up cost
+ * more than the command (`netns add` ~255 -> ~95 ms).
+ */
+export async function callingThread(): Promise<typeof import('../ns/calling-thread.js')> {
+  const m = await import('../ns/calling-thread.js');
+  m.useCallingThread();
+  return m;
+}
+
 async function openHandle(netns: string | undefined): Promise<Netlink> {
+  await callingThread(); // before the client can reach for the worker (peers in other namespaces)
   const { Netlink } = await import('../client.js');
   return netns === undefined ? Netlink.open() : Netlink.adopt(await netlinkFdIn(netns), netns);
 }

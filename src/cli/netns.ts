@@ -3,7 +3,7 @@
 import { writeSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import { Args, pick } from './args.js';
-import type { Cli } from './context.js';
+import { callingThread, type Cli } from './context.js';
 import { CliError, CliUsageError } from './errors.js';
 import { errnoText } from '../netlink/errno.js';
 import { SyscallError } from '../netlink/errors.js';
@@ -40,6 +40,7 @@ function one(args: Args, what = 'NAME'): string {
 export async function run(cli: Cli, args: Args): Promise<void> {
   const word = args.shift();
   const cmd = word === undefined ? 'list' : pick(word, COMMANDS);
+  await callingThread();
   const ns: NetnsLib = await import('../ns/netns.js');
   const view = cli.g.netns === undefined ? {} : { netns: cli.g.netns };
   switch (cmd) {

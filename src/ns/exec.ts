@@ -5,7 +5,8 @@
  * program's exit code or signal is the helper process's, and stdio passes straight through.
  */
 
-import { spawn as spawnChild, type ChildProcess, type IOType, type StdioNull, type StdioPipe } from 'node:child_process';
+import type { ChildProcess, IOType, StdioNull, StdioPipe } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../netlink/errors.js';
 import { openNetns, type NetnsRef } from './ref.js';
@@ -52,6 +53,9 @@ export function spawn(ns: NetnsRef, argv: readonly string[], opts: ExecOptions =
     const stdio = Array.isArray(base) ? [...base.slice(0, 3)] : [base, base, base];
     while (stdio.length < 3) stdio.push('inherit');
     stdio.push(fd.fd); // becomes the helper's fd 3
+    // Loaded on use: node:child_process brings net, dgram and streams (~10 ms), which every
+    // importer of the netns module (`nlctl netns add`) would otherwise pay for.
+    const { spawn: spawnChild } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
     const o: Parameters<typeof spawnChild>[2] = { stdio, env: opts.env ?? process.env };
     if (opts.cwd !== undefined) o.cwd = opts.cwd;
     return spawnChild(process.execPath, [EXEC_HELPER, nameOf(ns), '--', ...argv], o);

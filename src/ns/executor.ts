@@ -9,7 +9,8 @@
  * the process alive; shutdownWorker() ends it explicitly.
  */
 
-import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import type { Worker } from 'node:worker_threads';
 import { fromPlainError } from '../netlink/errors.js';
 import type { OPS, OpName } from './ops.js';
 import { openNetns, type NetnsRef } from './ref.js';
@@ -34,7 +35,11 @@ export class Executor {
   poisoned = 0;
 
   /** `spawn` makes a worker; the default runs ./worker.js. */
-  constructor(private readonly spawn: () => Worker = () => new Worker(new URL('./worker.js', import.meta.url))) {}
+  // node:worker_threads is loaded when the first worker starts, not by every importer.
+  constructor(private readonly spawn: () => Worker = () => {
+    const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
+    return new Worker(new URL('./worker.js', import.meta.url));
+  }) {}
 
   /** Posts a request; resolves with the op's value or rejects with its rebuilt error. */
   post(req: Omit<WorkerRequest, 'id'>): Promise<unknown> {
@@ -111,11 +116,23 @@ export class Executor {
 
 const shared = new Executor();
 
+type Runner = (ref: NetnsRef | undefined, op: OpName, args: unknown[]) => Promise<unknown>;
+let runner: Runner | undefined;
+
+/**
+ * Runs every operation of this process through `r` instead of the worker (undefined: the worker
+ * again). Only for a process that is one command and nothing else: see calling-thread.ts.
+ */
+export function setRunner(r: Runner | undefined): void {
+  runner = r;
+}
+
 /**
  * Runs a worker operation inside a namespace (or, with `ref` undefined, in the worker's home
  * namespace, which is the process's at the time the worker started).
  */
 export async function runIn<K extends OpName>(ref: NetnsRef | undefined, op: K, ...args: Args<K>): Promise<Result<K>> {
+  if (runner) return (await runner(ref, op, args)) as Result<K>;
   const ns = ref === undefined ? undefined : openNetns(ref);
   try {
     const req: Omit<WorkerRequest, 'id'> = { op, args, nsFd: ns ? ns.fd : -1 };

@@ -10,11 +10,10 @@
  */
 
 import { parentPort } from 'node:worker_threads';
-import { fstatSync, openSync, statSync } from 'node:fs';
+import { fstatSync, openSync } from 'node:fs';
 import { toPlainError } from '../netlink/errors.js';
-import * as libc from '../netlink/libc.js';
-import { MOVES, OPS, type OpName } from './ops.js';
-import { CLONE_NEWNET } from './sys.js';
+import { runHere, type Home } from './here.js';
+import type { OpName } from './ops.js';
 
 /** A request from the executor. `nsFd` is an fd of the caller's process to enter (or -1: stay home). */
 export interface WorkerRequest {
@@ -36,41 +35,13 @@ export interface WorkerReply {
 }
 
 // The thread's own namespace at start: where every operation returns to.
-const home = openSync('/proc/thread-self/ns/net', 'r');
-const homeIno = fstatSync(home).ino;
-
-/** Returns the thread home; on failure, the reason it is stranded. */
-function goHome(verify: boolean): string | undefined {
-  try {
-    libc.setns(home, CLONE_NEWNET, 'home');
-    // After an op that moved the thread itself, check rather than trust: the next op must start home.
-    if (verify && statSync('/proc/thread-self/ns/net').ino !== homeIno) return 'thread is not in its home namespace after setns';
-    return undefined;
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
+const homeFd = openSync('/proc/thread-self/ns/net', 'r');
+const home: Home = { fd: homeFd, ino: fstatSync(homeFd).ino };
 
 function run(req: WorkerRequest): WorkerReply {
-  const fn = OPS[req.op] as ((...a: unknown[]) => unknown) | undefined;
-  if (!fn) return { id: req.id, ok: false, error: toPlainError(new Error(`unknown worker op ${req.op}`)) };
-  const moves = MOVES.has(req.op);
-  let away = false;
-  let reply: WorkerReply;
-  try {
-    if (req.nsFd >= 0) {
-      away = true;
-      libc.setns(req.nsFd, CLONE_NEWNET, req.label);
-    }
-    if (moves) away = true;
-    reply = { id: req.id, ok: true, value: fn(...req.args) };
-  } catch (e) {
-    reply = { id: req.id, ok: false, error: toPlainError(e) };
-  }
-  if (away) {
-    const stranded = goHome(moves);
-    if (stranded) reply.poisoned = stranded;
-  }
+  const r = runHere(home, req.op, req.args, req.nsFd, req.label);
+  const reply: WorkerReply = r.ok ? { id: req.id, ok: true, value: r.value } : { id: req.id, ok: false, error: toPlainError(r.error) };
+  if (r.stranded) reply.poisoned = r.stranded;
   return reply;
 }
 
