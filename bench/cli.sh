@@ -9,7 +9,7 @@ CLI=dist/src/cli/launch.cjs
 ESM=dist/src/cli/main.js
 NS=nlt-bench-cli-$$
 RUNS=${RUNS:-30}
-cleanup() { ip netns del "$NS" 2>/dev/null || true; rm -f "/tmp/$NS.batch"; }
+cleanup() { ip netns del "$NS" 2>/dev/null || true; ip netns del "$NS-add" 2>/dev/null || true; rm -f "/tmp/$NS.batch"; }
 trap cleanup EXIT
 ip netns add "$NS"
 ip -n "$NS" link add b0 type veth peer name b1
@@ -26,6 +26,16 @@ hyperfine -N -w 3 -r "$RUNS" \
   "ip -n $NS link show" \
   --export-markdown /tmp/$NS.cold.md >/dev/null
 cat /tmp/$NS.cold.md; rm -f /tmp/$NS.cold.md
+
+echo "## netns add (the namespace deleted before each run)"
+hyperfine -N -w 2 -r "$RUNS" \
+  --prepare "sh -c 'ip netns del $NS-add 2>/dev/null; true'" \
+  'node -e 0' \
+  "node $CLI netns add $NS-add" \
+  "ip netns add $NS-add" \
+  --export-markdown /tmp/$NS.add.md >/dev/null
+ip netns del "$NS-add" 2>/dev/null || true
+cat /tmp/$NS.add.md; rm -f /tmp/$NS.add.md
 
 echo "## batch: 1000 x address add (addresses flushed before each run)"
 hyperfine -N -w 1 -r "$RUNS" \
