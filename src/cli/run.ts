@@ -9,6 +9,7 @@ import { Cli, defaultGlobals, Session, type Globals } from './context.js';
 import { CliError, CliUsageError, describeFailure } from './errors.js';
 import { OBJECTS, SUPPORTED, USAGE, type ObjectModule } from './objects.js';
 import { didYouMean } from './suggest.js';
+import { colorOption, enableColor } from './print/color.js';
 
 /** The result of parsing the global options: the options, and the words after them. */
 export interface ParsedGlobals {
@@ -17,6 +18,8 @@ export interface ParsedGlobals {
   batch?: string;
   version?: boolean;
   help?: boolean;
+  /** -color[=WHEN]; ip's default is never. */
+  color?: 'always' | 'auto' | 'never';
 }
 
 const FAMILIES: Record<string, number> = { inet: 2, inet6: 10, link: 17, packet: 17, any: 0, unspec: 0 };
@@ -59,6 +62,7 @@ export function parseGlobals(argv: readonly string[]): ParsedGlobals {
     else if (matches(opt, '-brief')) g.brief = true;
     else if (matches(opt, '-json')) g.json = true;
     else if (matches(opt, '-pretty')) g.pretty = true;
+    else if (colorOption(opt)) out.color = colorOption(opt);
     else if (matches(opt, '-help')) out.help = true;
     else if (matches(opt, '-netns')) g.netns = next(opt);
     else if (matches(opt, '-all')) g.all = true;
@@ -101,6 +105,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     if (p.help) throw new CliUsageError(USAGE.trimEnd());
+    if (p.color) enableColor(p.color, p.g.json, process.stdout.isTTY === true);
     session = new Session(p.g);
     if (p.batch !== undefined) {
       const { runBatch } = await import('./batch.js');

@@ -4,6 +4,7 @@
  * objects of `ip -j`.
  */
 
+import { familyColor, paint } from './color.js';
 import type { AddrMessage } from '../../netlink/route/address.js';
 import { scopes } from '../../netlink/route/names.js';
 import type { JsonValue } from './json.js';
@@ -53,7 +54,7 @@ export function addrText(a: AddrMessage, prefix = '    '): string {
   const fam = familyName(a.header.family);
   let s = fam ? `${prefix}${fam} ` : `${prefix}family ${a.header.family} `;
   s += addrBriefText(a);
-  if (a.attrs.broadcast !== undefined) s += `brd ${a.attrs.broadcast} `;
+  if (a.attrs.broadcast !== undefined) s += `brd ${paint(familyColor(a.header.family), `${a.attrs.broadcast} `)}`;
   if (a.attrs.anycast !== undefined) s += `any ${a.attrs.anycast} `;
   s += `scope ${scopes.name(a.header.scope)} `;
   const { words, rest } = addrFlagWords(a);
@@ -92,7 +93,7 @@ export function addrBriefText(a: AddrMessage): string {
   if (local === undefined) return '';
   const peer = peerOf(a);
   const metric = a.attrs.rt_priority !== undefined ? `metric ${a.attrs.rt_priority} ` : '';
-  return `${local}${peer !== undefined ? ` peer ${peer}` : ''}/${a.header.prefixlen} ${metric}`;
+  return `${paint(familyColor(a.header.family), local)}${peer !== undefined ? ` peer ${paint(familyColor(a.header.family), peer)}` : ''}/${a.header.prefixlen} ${metric}`;
 }
 
 /** One address of `ip -j -br address`. */

@@ -4,6 +4,7 @@
  * with the same keys in the same order.
  */
 
+import { operColor, paint } from './color.js';
 import type { LinkMessage } from '../../netlink/route/link-attrs.js';
 import type { JsonValue } from './json.js';
 import { plain } from './plain.js';
@@ -97,17 +98,17 @@ function mdown(l: LinkMessage, o: LinkPrintOptions): boolean {
 export function linkText(l: LinkMessage, o: LinkPrintOptions): string {
   const a = l.attrs;
   let s = o.deleted ? 'Deleted ' : '';
-  s += `${l.header.index}: ${a.ifname ?? '<nil>'}${linkSuffix(l, o)}: <${linkFlagNames(l.header.flags, mdown(l, o)).join(',')}> `;
+  s += `${l.header.index}: ${paint('ifname', `${a.ifname ?? '<nil>'}${linkSuffix(l, o)}: `)}<${linkFlagNames(l.header.flags, mdown(l, o)).join(',')}> `;
   if (a.mtu !== undefined) s += `mtu ${a.mtu} `;
   if (a.qdisc !== undefined) s += `qdisc ${a.qdisc} `;
   if (a.master !== undefined) s += `master ${o.name(a.master)} `;
-  if (a.operstate !== undefined) s += `state ${operstateName(a.operstate)} `;
+  if (a.operstate !== undefined) s += `state ${paint(operColor(a.operstate), `${operstateName(a.operstate)} `)}`;
   if (o.doLink && a.linkmode !== undefined) s += `mode ${linkmodeName(a.linkmode)} `;
   if (a.group !== undefined) s += `group ${a.group === 0 ? 'default' : a.group} `;
   if (o.showQueue && a.txqlen !== undefined) s += `qlen ${a.txqlen}`;
   s += `\n    link/${linkTypeName(l.header.type)} `;
-  if (a.address !== undefined) s += a.address;
-  if (a.broadcast !== undefined) s += `${l.header.flags & IFF_POINTOPOINT ? ' peer ' : ' brd '}${a.broadcast}`;
+  if (a.address !== undefined) s += paint('mac', a.address);
+  if (a.broadcast !== undefined) s += `${l.header.flags & IFF_POINTOPOINT ? ' peer ' : ' brd '}${paint('mac', a.broadcast)}`;
   if (a.link_netnsid !== undefined) {
     const id = a.link_netnsid;
     const name = id >= 0 ? o.nsNames?.get(id) : undefined;
@@ -248,9 +249,10 @@ function briefName(l: LinkMessage, o: LinkPrintOptions): string {
 
 /** A link in the -br layout (`v0@v1            UP             f6:.. <...> `), no newline. */
 export function linkBriefText(l: LinkMessage, o: LinkPrintOptions, withLinkInfo = true): string {
-  let s = `${briefName(l, o).padEnd(16)} ${operstateName(l.attrs.operstate ?? 0).padEnd(14)} `;
+  const state = l.attrs.operstate ?? 0;
+  let s = `${paint('ifname', `${briefName(l, o).padEnd(16)} `)}${paint(operColor(state), `${operstateName(state).padEnd(14)} `)}`;
   if (withLinkInfo) {
-    if (l.attrs.address !== undefined) s += `${l.attrs.address} `;
+    if (l.attrs.address !== undefined) s += paint('mac', `${l.attrs.address} `);
     s += `<${linkFlagNames(l.header.flags, mdown(l, o)).join(',')}> `;
   }
   return s;

@@ -1,5 +1,6 @@
 /** Neighbours as `ip neigh show` prints them (`10.0.0.2 dev v0 lladdr 02:.. PERMANENT `) and as `ip -j` objects. */
 
+import { familyColor, paint } from './color.js';
 import type { NeighMessage } from '../../netlink/route/neigh.js';
 import { protocols } from '../../netlink/route/names.js';
 import type { JsonValue } from './json.js';
@@ -36,9 +37,9 @@ function build(n: NeighMessage, o: NeighPrintOptions): { text: string; json: Rec
   const j: Record<string, JsonValue> = {};
   let t = '';
   if (o.deleted) { t += 'Deleted '; j.deleted = true; }
-  if (n.attrs.dst !== undefined) { t += `${n.attrs.dst} `; j.dst = n.attrs.dst; }
-  if (!o.hideDev && n.header.ifindex) { const d = o.name(n.header.ifindex); t += `dev ${d} `; j.dev = d; }
-  if (n.attrs.lladdr !== undefined) { t += `lladdr ${n.attrs.lladdr} `; j.lladdr = n.attrs.lladdr; }
+  if (n.attrs.dst !== undefined) { t += paint(familyColor(n.header.family), `${n.attrs.dst} `); j.dst = n.attrs.dst; }
+  if (!o.hideDev && n.header.ifindex) { const d = o.name(n.header.ifindex); t += `dev ${paint('ifname', `${d} `)}`; j.dev = d; }
+  if (n.attrs.lladdr !== undefined) { t += `lladdr ${paint('mac', `${n.attrs.lladdr} `)}`; j.lladdr = n.attrs.lladdr; }
   // ip prints these flags as JSON nulls (print_null).
   for (const [b, w] of FLAGS) if (n.header.flags & b) { t += `${w} `; j[w] = null; }
   if (o.stats) {
@@ -68,9 +69,9 @@ export function neighJson(n: NeighMessage, o: NeighPrintOptions): Record<string,
 
 /** One neighbour as `ip -br neigh` prints it: address, device and lladdr columns (no newline). */
 export function neighBriefText(n: NeighMessage, o: NeighPrintOptions): string {
-  let t = `${(n.attrs.dst ?? '').padEnd(39)} `;
-  if (!o.hideDev && n.header.ifindex) t += `${o.name(n.header.ifindex).padEnd(16)} `;
-  return t + (n.attrs.lladdr ?? '');
+  let t = paint(familyColor(n.header.family), `${(n.attrs.dst ?? '').padEnd(39)} `);
+  if (!o.hideDev && n.header.ifindex) t += paint('ifname', `${o.name(n.header.ifindex).padEnd(16)} `);
+  return t + (n.attrs.lladdr !== undefined ? paint('mac', n.attrs.lladdr) : '');
 }
 
 /** One neighbour as an `ip -br -j neigh` object. */

@@ -5,6 +5,7 @@
  * objects.
  */
 
+import { familyColor, paint } from './color.js';
 import type { RouteMessage } from '../../netlink/route/route-attrs.js';
 import { protocols, routePrefs, routeTypes, scopes, tables } from '../../netlink/route/names.js';
 import type { JsonValue } from './json.js';
@@ -69,7 +70,8 @@ function build(r: RouteMessage, o: RoutePrintOptions): { text: string; json: Rec
   if (o.deleted) { t += 'Deleted '; j.deleted = true; }
   if (h.type !== RTN_UNICAST || o.details) { const ty = routeTypes.name(h.type); t += `${ty} `; j.type = ty; }
   const dst = dstWord(r);
-  t += `${dst} `;
+  // ip paints a destination only when there is an RTA_DST (not `default`).
+  t += paint(a.dst !== undefined ? familyColor(h.family) : undefined, `${dst} `);
   j.dst = dst;
   if (a.src !== undefined) {
     const from = h.src_len && h.src_len !== HOST_LEN[h.family] ? `${a.src}/${h.src_len}` : a.src;
@@ -78,20 +80,20 @@ function build(r: RouteMessage, o: RoutePrintOptions): { text: string; json: Rec
   } else if (h.src_len) { t += `from 0/${h.src_len} `; j.from = `0/${h.src_len}`; }
   if (a.nh_id !== undefined) { t += `nhid ${a.nh_id} `; j.nhid = a.nh_id; }
   if (h.tos) { const tos = `0x${h.tos.toString(16).padStart(2, '0')}`; t += `tos ${tos} `; j.tos = tos; }
-  if (a.gateway !== undefined && !o.hide?.via) { t += `via ${a.gateway} `; j.gateway = a.gateway; }
+  if (a.gateway !== undefined && !o.hide?.via) { t += `via ${paint(familyColor(h.family), `${a.gateway} `)}`; j.gateway = a.gateway; }
   if (a.via !== undefined) {
     const fam = a.via.family === 10 ? 'inet6' : a.via.family === 2 ? 'inet' : String(a.via.family);
     t += `via ${fam} ${a.via.addr} `;
     j.via = { family: fam, host: a.via.addr };
   }
-  if (a.oif !== undefined && !o.hide?.dev) { const d = o.name(a.oif); t += `dev ${d} `; j.dev = d; }
+  if (a.oif !== undefined && !o.hide?.dev) { const d = o.name(a.oif); t += `dev ${paint('ifname', `${d} `)}`; j.dev = d; }
   const table = a.table ?? h.table;
   if (table && (table !== RT_TABLE_MAIN || o.details) && !o.tableFiltered) { const tb = tables.name(table); t += `table ${tb} `; j.table = tb; }
   if (!(h.flags & RTM_F_CLONED)) {
     if ((h.protocol !== RTPROT_BOOT || o.details) && !o.hide?.protocol) { const p = protocols.name(h.protocol); t += `proto ${p} `; j.protocol = p; }
     if ((h.scope !== 0 || o.details) && !o.hide?.scope) { const s = scopes.name(h.scope); t += `scope ${s} `; j.scope = s; }
   }
-  if (a.prefsrc !== undefined) { t += `src ${a.prefsrc} `; j.prefsrc = a.prefsrc; }
+  if (a.prefsrc !== undefined) { t += `src ${paint(familyColor(h.family), `${a.prefsrc} `)}`; j.prefsrc = a.prefsrc; }
   if (a.priority !== undefined) { t += `metric ${a.priority} `; j.metric = a.priority; }
   const fw = routeFlagWords(h.flags);
   for (const f of fw) t += `${f} `;
@@ -119,7 +121,8 @@ function build(r: RouteMessage, o: RoutePrintOptions): { text: string; json: Rec
     for (const nh of a.multipath) {
       const hj: Record<string, JsonValue> = {};
       t += '\n\tnexthop ';
-      if (nh.attrs.gateway !== undefined) { t += `via ${nh.attrs.gateway} `; hj.gateway = nh.attrs.gateway; }
+      // ip paints a next hop's gateway but not its device.
+      if (nh.attrs.gateway !== undefined) { t += `via ${paint(familyColor(h.family), `${nh.attrs.gateway} `)}`; hj.gateway = nh.attrs.gateway; }
       if (nh.ifindex) { const d = o.name(nh.ifindex); t += `dev ${d} `; hj.dev = d; }
       t += `weight ${nh.hops + 1} `;
       hj.weight = nh.hops + 1;
