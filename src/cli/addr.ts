@@ -72,8 +72,9 @@ export function parseAddrModify(args: Args, family = 0): AddrOptions {
     } else if (w === 'dev') o.dev = args.value();
     else if (w === 'label') o.label = args.value();
     else if (matches(w, 'metric') || matches(w, 'priority') || matches(w, 'preference')) o.metric = args.uint('"metric" value is invalid\n');
-    else if (matches(w, 'valid_lft')) o.validLft = lifetime(args.value(), 'valid_lft');
-    else if (matches(w, 'preferred_lft')) o.preferredLft = lifetime(args.value(), 'preferred_lft');
+    // ip's duparg() here names the keyword itself, before reading the value.
+    else if (matches(w, 'valid_lft')) { if (o.validLft !== undefined) throw repeatedArg('valid_lft', w); o.validLft = lifetime(args.value(), 'valid_lft'); }
+    else if (matches(w, 'preferred_lft')) { if (o.preferredLft !== undefined) throw repeatedArg('preferred_lft', w); o.preferredLft = lifetime(args.value(), 'preferred_lft'); }
     else if ((CONF_FLAGS as readonly string[]).includes(w)) o[w as (typeof CONF_FLAGS)[number]] = true;
     else if (matches(w, 'proto')) o.proto = args.value();
     else if (matches(w, 'help')) throw new CliUsageError(help);

@@ -8,7 +8,7 @@ import { CliError, CliUsageError, kernelErrorText } from './errors.js';
 import type { NexthopOptions, RouteFilter, RouteMessage, RouteOptions } from '../netlink/route/route.js';
 import { routeJson, routeText, type RoutePrintOptions } from './print/route.js';
 import { maybeOneline } from './print/oneline.js';
-import { protocols, routeTypes, scopes, strtoul, tables } from '../netlink/route/names.js';
+import { dsfields, protocols, routeTypes, scopes, strtoul, tables } from '../netlink/route/names.js';
 import { RTM_DELROUTE, RTM_GETROUTE } from '../netlink/route/constants.js';
 import { readFileSync } from 'node:fs';
 
@@ -50,11 +50,11 @@ const RTAX: Record<string, number> = {
   initcwnd: 11, rto_min: 13, initrwnd: 14, quickack: 15,
 };
 
-/** ip's rtnl_dsfield_a2n(): a TOS byte is hex, with or without 0x ('tos 10' is 0x10). */
-function dsfield(v: string): number {
-  const r = strtoul(v, 16);
-  if (!r || r.rest !== '' || r.value > 255) throw invalidArg(v, '"tos" value is invalid\n');
-  return r.value;
+/** ip's rtnl_dsfield_a2n(): a TOS byte by name (AF11) or in hex with or without 0x ('tos 10' is 0x10). */
+function dsfield(v: string, what = '"tos" value is invalid\n'): number {
+  const n = dsfields.parse(v);
+  if (n === undefined) throw invalidArg(v, what);
+  return n;
 }
 
 const RTT_SCALE: Record<string, number> = { rtt: 8, rttvar: 4, rto_min: 1 };
@@ -288,8 +288,10 @@ async function show(cli: Cli, args: Args): Promise<void> {
 }
 
 /** ip's inet_proto_a2n(): a number 0-255 or a name from /etc/protocols (getprotobyname). */
+// ip's inet_proto_a2n(): a name from /etc/protocols, else get_u8(base 10).
 function ipProto(v: string): number {
-  if (/^(0x[0-9a-f]+|\d+)$/i.test(v) && Number(v) <= 255) return Number(v);
+  const r = strtoul(v, 10);
+  if (r && r.rest === '' && r.value <= 255) return r.value;
   let table = '';
   try { table = readFileSync('/etc/protocols', 'utf8'); } catch { /* no names, as getprotobyname without the file */ }
   for (const line of table.split('\n')) {
@@ -319,10 +321,7 @@ async function get(cli: Cli, args: Args): Promise<void> {
   while (!args.done) {
     const w = args.shift()!;
     if (w === 'tos' || matches(w, 'dsfield')) {
-      const v = args.value();
-      const r = strtoul(v, 16);
-      if (!r || r.rest !== '' || r.value > 255) throw invalidArg(v, 'TOS value is invalid\n');
-      o.tos = r.value;
+      o.tos = dsfield(args.value(), 'TOS value is invalid\n');
     } else if (matches(w, 'connected')) connected = true;
     else if (matches(w, 'vrf')) {
       // ip's name_is_vrf(): the device must exist and be of kind vrf; it then forces the output device.

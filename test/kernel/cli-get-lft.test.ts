@@ -15,7 +15,8 @@ t.test('route get: words and answers as ip', { skip }, async (t) => {
   const cases = [
     ['10.0.0.5', '10.0.0.6'], ['to', '10.0.0.5', 'to', '10.0.0.6'], ['10.0.0.5', 'foo'], [], ['10.0.0.5', 'table', '100'],
     ['10.0.0.5', 'tos', '0x10'], ['10.0.0.5', 'tos', '10'], ['10.0.0.5', 'tos', '1g'], ['10.0.0.5', 'connected'],
-    ['10.0.0.5', 'vrf', 'nosuch'], ['10.0.0.5', 'vrf', 'lo'], ['10.0.0.5', 'dsfield', '0x08'],
+    ['10.0.0.5', 'vrf', 'nosuch'], ['10.0.0.5', 'vrf', 'lo'], ['10.0.0.5', 'dsfield', '0x08'], ['10.0.0.5', 'tos', 'AF11'],
+    ['10.0.0.5', 'ipproto', '0x11'], ['10.0.0.5', 'ipproto', '+17'], ['10.0.0.5', 'ipproto', 'udp'], ['10.0.0.5', 'mark', '-0'],
   ];
   for (const c of cases) {
     const a = ipRun(['-n', ns, 'route', 'get', ...c]);
@@ -33,6 +34,7 @@ t.test('address add lifetimes: ip\'s checks, words and exit codes', { skip }, as
   const cases = [
     ['valid_lft', '10', 'preferred_lft', '20'], ['valid_lft', '0'], ['valid_lft', 'forever', 'preferred_lft', '20'],
     ['preferred_lft', 'forever', 'valid_lft', '10'], ['valid_lft', '10s'], ['valid_lft', '010'], ['valid_lft', '0x100', 'preferred_lft', '010'],
+    ['valid_lft', '10', 'valid_lft', '20', 'preferred_lft', '5'], ['preferred_lft', '1', 'preferred_lft', '2'], ['valid_lft', '-0'],
   ];
   for (const [i, c] of cases.entries()) {
     const words = ['address', 'add', `10.0.${i}.1/24`, 'dev', 'd0', ...c];

@@ -51,6 +51,11 @@ t.test('numbers as ip reads them: octal, hex, and hex TOS', { skip }, async (t) 
     ['route', 'add', '10.10.0.0/16', 'dev', 'd0', 'tos', '1f'],
     ['route', 'add', '10.11.0.0/16', 'dev', 'd0', 'metric', '08'],
     ['route', 'add', '10.12.0.0/16', 'dev', 'd0', 'tos', '100'],
+    ['route', 'add', '10.13.0.0/16', 'dev', 'd0', 'tos', 'AF11'],
+    ['route', 'add', '10.14.0.0/16', 'dev', 'd0', 'tos', 'cs1'],
+    ['route', 'add', '10.15.0.0/16', 'dev', 'd0', 'metric', '-0', 'table', ' +7'],
+    ['route', 'add', '10.16.0.0/16', 'dev', 'd0', 'metric', '\u00a07'],
+    ['route', 'add', '10.17.0.0/16', 'dev', 'd0', 'metric', '-1'],
     ['link', 'set', 'd0', 'mtu', '01400'],
     ['link', 'set', 'd0', 'txqueuelen', '0x100'],
   ];
@@ -59,8 +64,9 @@ t.test('numbers as ip reads them: octal, hex, and hex TOS', { skip }, async (t) 
     const b = nlctl(['-n', ours, ...words]);
     t.same([b.code, b.out, b.err], [a.code, a.out, a.err], `${words.join(' ')}: exit and messages`);
   }
-  const state = (ns: string) => [ipRun(['-n', ns, '-j', 'route', 'show', 'table', 'all']).out, ipRun(['-n', ns, 'link', 'show', 'd0']).out.replace(/link\/ether \S+ brd/, 'link/ether X brd')];
+  const state = (ns: string) => [ipRun(['-n', ns, '-j', 'route', 'show', 'table', 'all']).out + nlctl(['-n', ns, 'route', 'show', 'table', 'all']).out, ipRun(['-n', ns, 'link', 'show', 'd0']).out.replace(/link\/ether \S+ brd/, 'link/ether X brd')];
   t.same(state(ours), state(theirs), 'the same routes and link');
   t.match(state(ours)[0], /"table":"8".*"metric":8|"metric":8.*"table":"8"/, 'metric 010 and table 010 are 8');
+  t.match(state(ours)[0], /10\.13\.0\.0\/16 tos AF11 /, 'a DS field name is read and printed as ip does');
   t.match(state(ours)[1], /mtu 768 .*qlen 256/, 'mtu 01400 is 768, txqueuelen 0x100 is 256');
 });

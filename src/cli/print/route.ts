@@ -7,7 +7,7 @@
 
 import { familyColor, paint } from './color.js';
 import type { RouteMessage } from '../../netlink/route/route-attrs.js';
-import { protocols, routePrefs, routeTypes, scopes, tables } from '../../netlink/route/names.js';
+import { protocols, routePrefs, routeTypes, scopes, tables, dsfields } from '../../netlink/route/names.js';
 import type { JsonValue } from './json.js';
 
 const RTN_UNICAST = 1;
@@ -79,7 +79,7 @@ function build(r: RouteMessage, o: RoutePrintOptions): { text: string; json: Rec
     j.from = from;
   } else if (h.src_len) { t += `from 0/${h.src_len} `; j.from = `0/${h.src_len}`; }
   if (a.nh_id !== undefined) { t += `nhid ${a.nh_id} `; j.nhid = a.nh_id; }
-  if (h.tos) { const tos = `0x${h.tos.toString(16).padStart(2, '0')}`; t += `tos ${tos} `; j.tos = tos; }
+  if (h.tos) { const tos = dsfields.name(h.tos); t += `tos ${tos} `; j.tos = tos; }
   if (a.gateway !== undefined && !o.hide?.via) { t += `via ${paint(familyColor(h.family), `${a.gateway} `)}`; j.gateway = a.gateway; }
   if (a.via !== undefined) {
     const fam = a.via.family === 10 ? 'inet6' : a.via.family === 2 ? 'inet' : String(a.via.family);

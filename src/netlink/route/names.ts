@@ -21,18 +21,48 @@ export interface NameTable {
   parse(s: string | number): number;
 }
 
+// C's isspace() in the C locale, a sign, the digits of the base, the rest.
+const STRTOUL = {
+  0: /^[ \t\n\v\f\r]*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9]\d*)([^]*)$/,
+  10: /^[ \t\n\v\f\r]*([+-]?)(\d+)([^]*)$/,
+  16: /^[ \t\n\v\f\r]*([+-]?)(?:0[xX](?=[0-9a-fA-F]))?([0-9a-fA-F]+)([^]*)$/,
+} as const;
+
 /**
- * C's strtoul() as iproute2 calls it: leading blanks, an optional '+', then with base 0 a 0x hex,
- * 0 octal or decimal number (ip reads `metric 010` as 8), with base 16 hex with or without 0x.
- * Returns the value and what follows it, or undefined when no digit was read.
+ * C's strtoul() as iproute2 calls it: leading C-locale blanks, an optional sign, then with base 0
+ * a 0x hex, 0 octal or decimal number (ip reads `metric 010` as 8), with base 16 hex with or
+ * without 0x, with base 10 decimal. Returns the value and what follows it, or undefined when no
+ * digit was read. A negative number wraps as C's does (`-0` is 0; anything else is huge, so any
+ * range check refuses it).
  */
-export function strtoul(text: string, base: 0 | 16 = 0): { value: number; rest: string } | undefined {
-  const m = (base === 16 ? /^\s*\+?(?:0[xX](?=[0-9a-fA-F]))?([0-9a-fA-F]+)(.*)$/s : /^\s*\+?(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9]\d*)(.*)$/s).exec(text);
+export function strtoul(text: string, base: 0 | 10 | 16 = 0): { value: number; rest: string } | undefined {
+  const m = STRTOUL[base].exec(text);
   if (!m) return undefined;
-  const d = m[1]!;
-  const value = base === 16 ? parseInt(d, 16) : /^0[xX]/.test(d) ? parseInt(d.slice(2), 16) : d.length > 1 && d[0] === '0' ? parseInt(d, 8) : Number(d);
-  return { value, rest: m[2]! };
+  const d = m[2]!;
+  let value = base !== 0 ? parseInt(d, base) : /^0[xX]/.test(d) ? parseInt(d.slice(2), 16) : d.length > 1 && d[0] === '0' ? parseInt(d, 8) : Number(d);
+  if (m[1] === '-' && value !== 0) value = 2 ** 64 - value;
+  return { value, rest: m[3]! };
 }
+
+/** The DS field (TOS) names of iproute2 6.1's default rt_dsfield, case-sensitive as ip reads them. */
+const DSFIELD_NAMES: readonly (readonly [number, string])[] = [
+  [0x00, 'default'], [0x28, 'AF11'], [0x30, 'AF12'], [0x38, 'AF13'], [0x48, 'AF21'], [0x50, 'AF22'], [0x58, 'AF23'],
+  [0x68, 'AF31'], [0x70, 'AF32'], [0x78, 'AF33'], [0x88, 'AF41'], [0x90, 'AF42'], [0x98, 'AF43'], [0x20, 'CS1'],
+  [0x40, 'CS2'], [0x60, 'CS3'], [0x80, 'CS4'], [0xa0, 'CS5'], [0xc0, 'CS6'], [0xe0, 'CS7'], [0xb8, 'EF'],
+];
+
+/** TOS / DS field byte: a name ('AF11') or hex with or without 0x ('10' is 0x10), as ip's rtnl_dsfield_a2n; printed as a name or 0x%02x. */
+export const dsfields = {
+  parse(s: string): number | undefined {
+    const named = DSFIELD_NAMES.find(([, n]) => n === s);
+    if (named) return named[0];
+    const r = strtoul(s, 16);
+    return r && r.rest === '' && r.value <= 255 ? r.value : undefined;
+  },
+  name(n: number): string {
+    return DSFIELD_NAMES.find(([v]) => v === n)?.[1] ?? `0x${n.toString(16).padStart(2, '0')}`;
+  },
+};
 
 function nameTable(kind: string, max: number, entries: [number, string][], aliases: Record<string, number> = {}): NameTable {
   const byNumber = new Map(entries);
