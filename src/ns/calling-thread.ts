@@ -22,8 +22,9 @@ import { openNetns, type NetnsRef } from './ref.js';
 /** Runs one operation inside `ref` (undefined: here) on this thread, and returns home. */
 export function runOnCallingThread<K extends OpName>(ref: NetnsRef | undefined, op: K, ...args: Parameters<(typeof OPS)[K]>): ReturnType<(typeof OPS)[K]> {
   const ns = ref === undefined ? undefined : openNetns(ref);
-  const fd = openSync('/proc/thread-self/ns/net', 'r');
+  let fd = -1;
   try {
+    fd = openSync('/proc/thread-self/ns/net', 'r');
     const r = runHere({ fd, ino: fstatSync(fd).ino }, op, args, ns ? ns.fd : -1, ns?.label);
     if (r.stranded) {
       process.stderr.write(`nlctl: cannot return to the original network namespace: ${r.stranded}\n`);
@@ -32,7 +33,7 @@ export function runOnCallingThread<K extends OpName>(ref: NetnsRef | undefined, 
     if (!r.ok) throw r.error;
     return r.value as ReturnType<(typeof OPS)[K]>;
   } finally {
-    closeSync(fd);
+    if (fd >= 0) closeSync(fd);
     ns?.close();
   }
 }

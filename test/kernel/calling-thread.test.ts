@@ -39,3 +39,34 @@ t.test('newNetns: a new namespace bound onto the file, which ip sees; the thread
   t.equal(await runIn(name, 'whoami'), `net:[${statSync(`/run/netns/${name}`).ino}]`, 'runIn goes to the calling thread too');
   t.equal(sharedExecutor().running, false, 'no worker was started (nothing else in this file starts one)');
 });
+
+// The CLI end to end: commands that work in other namespaces start no worker thread (a preload
+// reports any Worker constructed) and leave the main thread home (checked at exit).
+t.test('nlctl netns add / -n NS netns list-id / link peer: no worker, main thread home', { skip }, async (t) => {
+  const { spawnSync } = await import('node:child_process');
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const { CLI } = await import('../helpers/cli.js');
+  const dir = mkdtempSync(join(tmpdir(), 'nlctl-hook-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const hook = join(dir, 'hook.cjs');
+  writeFileSync(hook, `const wt = require('node:worker_threads'); const W = wt.Worker;
+wt.Worker = class extends W { constructor(...a) { process.stderr.write('WORKER STARTED\\n'); super(...a); } };
+const home = require('node:fs').readlinkSync('/proc/self/ns/net');
+process.on('exit', () => { if (require('node:fs').readlinkSync('/proc/thread-self/ns/net') !== home) process.stderr.write('NOT HOME\\n'); });
+`);
+  const a = scratchNs(t, 'cta');
+  const b = scratchNs(t, 'ctb');
+  const c = scratchNs(t, 'ctc');
+  const made = scratchName('ctadd');
+  t.teardown(() => removeNs(made));
+  ip('-n', a, 'link', 'add', 'p0', 'type', 'veth', 'peer', 'name', 'p1', 'netns', b);
+  const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${hook}` } });
+  for (const args of [['netns', 'add', made], ['-n', a, 'netns', 'set', c, 'auto'], ['-n', a, 'netns', 'list-id'], ['-n', a, 'link', 'peer', 'p0'], ['netns', 'del', made]]) {
+    const r = run(...args);
+    t.equal(r.status, 0, `${args.join(' ')}: ${r.stderr}`);
+    t.notMatch(r.stderr, /WORKER STARTED|NOT HOME/, `${args.join(' ')}: no worker, home at exit`);
+  }
+  t.match(run('-n', a, 'link', 'peer', 'p0').stdout, new RegExp(`p0 peer p1 netns ${b}`), 'the peer was found in the other namespace');
+});
