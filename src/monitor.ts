@@ -1,6 +1,6 @@
 /**
  * `monitor({ groups })`: rtnetlink notifications as an async iterator of decoded events (new
- * and deleted links, addresses, routes, neighbours, netnsids), in the caller's namespace or
+ * and deleted links, addresses, routes, neighbours, netnsids, netconf), in the caller's namespace or
  * any other. What `ip monitor` shows, as data.
  */
 
@@ -8,9 +8,10 @@ import { Netlink } from './client.js';
 import type { Message } from './netlink/socket.js';
 import type { NetnsRef } from './ns/ref.js';
 import * as K from './netlink/route/constants.js';
+import './netlink/route/netconf.js'; // registers RTM_*NETCONF, so events arrive decoded
 
 /** Event families, in ip monitor's words. */
-export type MonitorGroup = 'link' | 'address' | 'route' | 'neigh' | 'nsid';
+export type MonitorGroup = 'link' | 'address' | 'route' | 'neigh' | 'nsid' | 'netconf';
 
 /** The RTNLGRP_* groups behind each family (IPv4 and IPv6 both). */
 export const MONITOR_GROUPS: Readonly<Record<MonitorGroup, readonly number[]>> = {
@@ -19,11 +20,12 @@ export const MONITOR_GROUPS: Readonly<Record<MonitorGroup, readonly number[]>> =
   route: [K.RTNLGRP_IPV4_ROUTE, K.RTNLGRP_IPV6_ROUTE],
   neigh: [K.RTNLGRP_NEIGH],
   nsid: [K.RTNLGRP_NSID],
+  netconf: [K.RTNLGRP_IPV4_NETCONF, K.RTNLGRP_IPV6_NETCONF],
 };
 
 /** Options of monitor(). */
 export interface MonitorOptions {
-  /** Families (or raw RTNLGRP_* numbers) to listen to; all five families by default. */
+  /** Families (or raw RTNLGRP_* numbers) to listen to; all six families by default. */
   groups?: readonly (MonitorGroup | number)[];
   /** The namespace to watch; the caller's own when absent. */
   netns?: NetnsRef;
@@ -33,7 +35,7 @@ export interface MonitorOptions {
 
 /** One notification. */
 export interface MonitorEvent {
-  /** Which family it belongs to ('other' for types outside the five). */
+  /** Which family it belongs to ('other' for types outside the six). */
   group: MonitorGroup | 'other';
   /** RTM_NEW* is 'new', RTM_DEL* is 'del'. */
   action: 'new' | 'del';
@@ -47,6 +49,7 @@ const BY_TYPE: Record<number, [MonitorGroup, 'new' | 'del']> = {
   [K.RTM_NEWROUTE]: ['route', 'new'], [K.RTM_DELROUTE]: ['route', 'del'],
   [K.RTM_NEWNEIGH]: ['neigh', 'new'], [K.RTM_DELNEIGH]: ['neigh', 'del'],
   [K.RTM_NEWNSID]: ['nsid', 'new'], [K.RTM_DELNSID]: ['nsid', 'del'],
+  [K.RTM_NEWNETCONF]: ['netconf', 'new'], [K.RTM_DELNETCONF]: ['netconf', 'del'],
 };
 
 /** Classifies a notification by its message type. */

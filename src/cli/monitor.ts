@@ -1,5 +1,5 @@
 /**
- * `nlctl monitor [ all | link | address | route | neigh | nsid ]...`: one line per event as ip
+ * `nlctl monitor [ all | link | address | route | neigh | nsid | netconf ]...`: one line per event as ip
  * monitor prints it (with `[LINK]`-style banners for `all`), or one JSON object per line with -j,
  * until interrupted.
  */
@@ -18,14 +18,16 @@ import { routeJson, routeText } from './print/route.js';
 import { neighJson, neighText } from './print/neigh.js';
 import { toJson } from './print/json.js';
 import { maybeOneline } from './print/oneline.js';
+import { netconfEvent, type NetconfMessage } from './print/netconf.js';
 
 /** `nlctl monitor help`. */
 export const help = `Usage: nlctl monitor [ all | OBJECTS ]
-OBJECTS :=  { link | address | route | neigh | nsid }
+OBJECTS :=  { link | address | route | neigh | nsid | netconf }
 Prints one line per event (one JSON object per line with -j) until interrupted.`;
 
-const OBJECTS = ['link', 'address', 'route', 'neigh', 'nsid', 'all', 'help'] as const;
-const BANNER: Record<string, string> = { link: '[LINK]', address: '[ADDR]', route: '[ROUTE]', neigh: '[NEIGH]', nsid: '[NSID]' };
+const OBJECTS = ['link', 'address', 'route', 'neigh', 'nsid', 'netconf', 'all', 'help'] as const;
+const ALL = ['link', 'address', 'route', 'neigh', 'nsid', 'netconf'] as const;
+const BANNER: Record<string, string> = { link: '[LINK]', address: '[ADDR]', route: '[ROUTE]', neigh: '[NEIGH]', nsid: '[NSID]', netconf: '[NETCONF]' };
 
 /** Runs `monitor`: never returns unless the socket fails. */
 export async function run(cli: Cli, args: Args): Promise<void> {
@@ -36,9 +38,9 @@ export async function run(cli: Cli, args: Args): Promise<void> {
     const o = pick(w, OBJECTS);
     if (o === 'help') throw new CliUsageError(help);
     if (o === undefined) throw new CliUsageError(`Argument "${w}" is unknown, try "nlctl monitor help".`);
-    if (o === 'all') { banner = true; for (const g of ['link', 'address', 'route', 'neigh', 'nsid'] as const) groups.add(g); } else groups.add(o);
+    if (o === 'all') { banner = true; for (const g of ALL) groups.add(g); } else groups.add(o);
   }
-  if (!groups.size) for (const g of ['link', 'address', 'route', 'neigh', 'nsid'] as const) groups.add(g);
+  if (!groups.size) for (const g of ALL) groups.add(g);
   // Names for '@peer', 'dev' and 'master': a dump first, then kept current from link events.
   const names = new Map<number, string>();
   const flags = new Map<number, number>();
@@ -47,6 +49,13 @@ export async function run(cli: Cli, args: Args): Promise<void> {
   const opts: Parameters<typeof monitor>[0] = { groups: [...groups] };
   if (cli.g.netns !== undefined) opts.netns = cli.g.netns;
   for await (const ev of monitor(opts)) {
+    // A device's netconf events come before its link event: look the name up as ip's
+    // ll_index_to_name() does (one RTM_GETLINK), so they name the device, not `if5`.
+    const nc = ev.group === 'netconf' ? (ev.message.body as NetconfMessage).attrs.ifindex : undefined;
+    if (nc !== undefined && nc > 0 && !names.has(nc)) {
+      const l = await (await cli.nl()).link.get(nc).catch(() => undefined);
+      if (l?.attrs.ifname) names.set(nc, l.attrs.ifname);
+    }
     const line = format(ev, cli, name, (i) => flags.get(i), banner);
     if (ev.group === 'link') {
       const l = ev.message.body as LinkMessage;
@@ -112,6 +121,7 @@ export function format(ev: MonitorEvent, cli: Cli, name: (i: number) => string, 
       const n = (body as { attrs: { nsid?: number } }).attrs.nsid;
       text = `${deleted ? 'Deleted ' : ''}nsid ${n ?? 'unknown'}`; json = { ...(deleted ? { deleted: true } : {}), nsid: n ?? null }; break;
     }
+    case 'netconf': ({ text, json } = netconfEvent(body as NetconfMessage, name, deleted)); break;
     default: return undefined;
   }
   if (cli.g.json) return toJson({ event: ev.group, ...json } as Parameters<typeof toJson>[0]) + '\n';

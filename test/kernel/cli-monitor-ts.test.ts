@@ -2,23 +2,15 @@
 // event carries ip's stamp ('Timestamp: <asctime> N usec' line, or a '[YYYY-MM-DDTHH:MM:SS.uuuuuu] '
 // prefix), checked by shape only, and the event records themselves equal ip's byte for byte.
 import t from 'tap';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { kernelSkipReason, scratchNs } from '../helpers/scratch.js';
 import { CLI } from '../helpers/cli.js';
+import { until, watch } from '../helpers/watch.js';
 
 const skip = kernelSkipReason();
 
 const LONG = /^Timestamp: (Sun|Mon|Tue|Wed|Thu|Fri|Sat) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d\d:\d\d:\d\d \d{4} \d{1,6} usec$/;
 const SHORT = /^\[\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\] /;
-
-interface Watch { child: ChildProcess; out: () => string }
-function watch(cmd: string, args: string[]): Watch {
-  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.setEncoding('utf8');
-  child.stdout!.on('data', (d: string) => { out += d; });
-  return { child, out: () => out };
-}
 
 /** Splits monitor output into [stamp, record] pairs: records are the event's lines. */
 function records(out: string, kind: '-t' | '-ts'): [string, string][] {
@@ -31,15 +23,6 @@ function records(out: string, kind: '-t' | '-ts'): [string, string][] {
     else if (res.length) res[res.length - 1]![1] += l + '\n';
   }
   return res;
-}
-
-async function until(cond: () => boolean, poke: (i: number) => void, what: string): Promise<void> {
-  for (let i = 0; i < 80; i++) {
-    if (cond()) return;
-    poke(i);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 for (const kind of ['-t', '-ts'] as const) {

@@ -1,7 +1,7 @@
 /**
  * Checks src/netlink/route/constants.ts against the Linux uapi headers it mirrors
  * (linux/rtnetlink.h, if_link.h, if_tunnel.h, if_addr.h, neighbour.h, net_namespace.h,
- * veth.h, if_bridge.h, if_arp.h, if.h) by parsing the header text: `#define NAME value`
+ * veth.h, if_bridge.h, if_arp.h, if.h, netconf.h) by parsing the header text: `#define NAME value`
  * lines and enum bodies (implicit numbering, `= expr` assignments, comments and
  * preprocessor lines inside the body). Skipped when the headers are not installed.
  */
@@ -21,6 +21,7 @@ const HEADERS = [
   'if_bridge.h',
   'if_arp.h',
   'if.h',
+  'netconf.h',
 ];
 
 /** Well-known constants that must be found in the headers and match. */

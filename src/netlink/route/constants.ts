@@ -965,3 +965,16 @@ export const IF_OPER_UP = 6;
 export const IF_LINK_MODE_DEFAULT = 0;
 export const IF_LINK_MODE_DORMANT = 1; // limit upward transition to dormant
 export const IF_LINK_MODE_TESTING = 2; // limit upward transition to testing
+
+// linux/netconf.h: struct netconfmsg attributes (RTM_*NETCONF), NETCONFA_*
+export const NETCONFA_UNSPEC = 0;
+export const NETCONFA_IFINDEX = 1;
+export const NETCONFA_FORWARDING = 2;
+export const NETCONFA_RP_FILTER = 3;
+export const NETCONFA_MC_FORWARDING = 4;
+export const NETCONFA_PROXY_NEIGH = 5;
+export const NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN = 6;
+export const NETCONFA_INPUT = 7;
+export const NETCONFA_BC_FORWARDING = 8;
+export const NETCONFA_IFINDEX_ALL = -1;
+export const NETCONFA_IFINDEX_DEFAULT = -2;
