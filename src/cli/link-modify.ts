@@ -100,16 +100,20 @@ export function parseKindOptions(kind: string, args: Args, o: Opts): void {
   }
 }
 
+/** `type KIND [kind options]` ends both `link add` and `link set`: true when it was that. */
+function kindTail(w: string, args: Args, o: Opts): boolean {
+  if (w !== 'type') return false;
+  o.kind = args.value();
+  parseKindOptions(o.kind as string, args, o);
+  return true;
+}
+
 /** Parses `link add ...` words into the link service's add options. */
 export function parseLinkAdd(args: Args): LinkAddOptions {
   const o: Opts = {};
   while (!args.done) {
     const w = args.shift()!;
-    if (w === 'type') {
-      o.kind = args.value();
-      parseKindOptions(o.kind as string, args, o);
-      break;
-    }
+    if (kindTail(w, args, o)) break;
     if (w === 'link') o.link = args.value();
     else if (w === 'index') o.index = num(args, 'index');
     else if (commonOption(w, args, o, false)) continue;
@@ -129,11 +133,7 @@ export function parseLinkSet(args: Args): LinkSetOptions {
   const o: Opts = {};
   while (!args.done) {
     const w = args.shift()!;
-    if (w === 'type') {
-      o.kind = args.value();
-      parseKindOptions(o.kind as string, args, o);
-      break;
-    }
+    if (kindTail(w, args, o)) break;
     if (commonOption(w, args, o, true)) continue;
     if (matches(w, 'help')) throw new CliUsageError(help);
     const dev = w === 'dev' ? args.value() : w;

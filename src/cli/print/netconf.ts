@@ -1,6 +1,7 @@
 /** Netconf events as `ip monitor netconf` prints them (ip 6.1's ipnetconf.c print_netconf). */
 
 import type { JsonValue } from './json.js';
+import { familyName } from './addr.js';
 import type { NetconfAttrs } from '../../netlink/route/netconf.js';
 
 /** A decoded RTM_*NETCONF body. */
@@ -9,8 +10,9 @@ export interface NetconfMessage { header: { family: number }; attrs: NetconfAttr
 const RP_FILTER = ['off', 'strict', 'loose'];
 const ON_OFF = ['forwarding', 'mc_forwarding', 'proxy_neigh', 'ignore_routes_with_linkdown', 'input'] as const;
 
+// addr.ts's inet/inet6 words, plus the two other families ip's family_name() knows that send netconf.
 function familyWord(f: number): string {
-  return f === 2 ? 'inet' : f === 10 ? 'inet6' : f === 28 ? 'mpls' : f === 7 ? 'bridge' : String(f);
+  return familyName(f) ?? (f === 28 ? 'mpls' : f === 7 ? 'bridge' : String(f));
 }
 
 /** `[Deleted ]inet m0 forwarding off rp_filter off ...` (no newline), and the matching JSON object. */
