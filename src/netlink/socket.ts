@@ -209,6 +209,49 @@ export class NetlinkSocket {
     }
   }
 
+  /**
+   * Sends `specs` in one datagram, in order, with nothing between them: an nfnetlink batch
+   * (NFNL_MSG_BATCH_BEGIN ... END) is one kernel transaction only when it arrives whole. Flags
+   * are used as given (NLM_F_REQUEST added). The kernel handles the datagram inside sendto(), so
+   * every answer is queued when it returns: after reading them, a message still unanswered
+   * resolves when it did not ask for NLM_F_ACK (it succeeded, or the batch never got that far)
+   * and rejects when it did (the kernel skipped it). Resolves with one settled result per spec.
+   */
+  requestBatch(specs: RequestSpec[]): Promise<PromiseSettledResult<Reply>[]> {
+    if (this.closed) return Promise.reject(closedError());
+    if (this.paused) return Promise.reject(new Error('requestBatch: a streamed dump is paused on this socket; its replies would be read first'));
+    const w = new Writer(4096);
+    const results: Promise<Reply>[] = [];
+    const sent: Pending[] = [];
+    const spans: [number, number][] = [];
+    for (const spec of specs) {
+      const seq = this.nextSeq();
+      const flags = NLM_F_REQUEST | (spec.flags ?? 0);
+      let pending!: Pending;
+      results.push(new Promise<Reply>((resolve, reject) => {
+        pending = { seq, summary: this.summary(spec, seq, flags), codec: spec.codec ?? messageKind(spec.type)?.body, dump: false, messages: [], intr: false, resolve, reject };
+      }));
+      const start = w.len;
+      const off = beginMessage(w, { type: spec.type, flags, seq, pid: 0 });
+      if (Buffer.isBuffer(spec.body)) w.bytes(spec.body);
+      else if (pending.codec) pending.codec.write(w, spec.body, pending.summary.type);
+      else throw new TypeError(`${pending.summary.op}: no codec for ${pending.summary.type}; pass the body as bytes`);
+      endMessage(w, off);
+      spans.push([start, w.len]);
+      sent.push(pending);
+    }
+    const data = Buffer.from(w.view());
+    sent.forEach((p, i) => { p.sent = data.subarray(spans[i]![0], spans[i]![1]); this.pending.set(p.seq, p); });
+    this.send(data, sent);
+    this.onReadable(0);
+    for (const p of sent) {
+      if (!this.pending.has(p.seq)) continue;
+      if (p.summary.flags & NLM_F_ACK) this.settle(p, new Error(`${p.summary.op}: no answer from the kernel: the batch was rejected before this message`));
+      else this.settle(p, null);
+    }
+    return Promise.allSettled(results);
+  }
+
   private startDump(spec: RequestSpec, onMessage?: (m: Message) => void): Promise<Reply> {
     return new Promise((resolve, reject) => {
       if (this.closed) return reject(closedError());
