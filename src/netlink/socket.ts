@@ -219,6 +219,7 @@ export class NetlinkSocket {
    */
   requestBatch(specs: RequestSpec[]): Promise<PromiseSettledResult<Reply>[]> {
     if (this.closed) return Promise.reject(closedError());
+    if (!specs.length) return Promise.resolve([]);
     if (this.paused) return Promise.reject(new Error('requestBatch: a streamed dump is paused on this socket; its replies would be read first'));
     const w = new Writer(4096);
     const results: Promise<Reply>[] = [];

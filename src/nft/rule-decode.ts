@@ -48,7 +48,7 @@ function matchAt(ex: ExprAttrs[], i: number, l4: unknown): [MatchExpr['match'], 
           return [{ op: opWord(c.op)!, left, right: c.value.readUInt16BE(0) }, 2];
         }
         const bw = is(ex[i + 1], 'bitwise');
-        if (bw && p.len === size && bw.sreg === 1 && bw.dreg === 1 && Buffer.isBuffer(bw.mask?.value) && Buffer.isBuffer(bw.xor?.value) && bw.xor.value.every((b: number) => b === 0) && bw.op === undefined) {
+        if (bw && p.len === size && bw.sreg === 1 && bw.dreg === 1 && Buffer.isBuffer(bw.mask?.value) && Buffer.isBuffer(bw.xor?.value) && bw.xor.value.every((b: number) => b === 0) && (bw.op ?? 0) === 0) {
           const c = cmpOf(ex[i + 2]);
           const len = prefixLen(bw.mask.value);
           if (!c || !opWord(c.op) || len === undefined || c.value.length !== size) continue;
@@ -123,7 +123,9 @@ function statementAt(ex: ExprAttrs[], i: number): [RuleExpr, number] | undefined
     const imm2 = is(ex[i + 1], 'immediate');
     if (imm2 && imm2.dreg === N.NFT_REG_2 && Buffer.isBuffer(imm2.data?.value) && imm2.data.value.length === 2) { port = imm2.data.value.readUInt16BE(0); n = 2; }
     const nat = is(ex[i + n], 'nat');
-    if (!nat || nat.reg_addr_min !== N.NFT_REG_1 || nat.reg_addr_max !== undefined || nat.reg_proto_max !== undefined) return undefined;
+    // The kernel lists the max registers even when only min was sent (they default to min).
+    if (!nat || nat.reg_addr_min !== N.NFT_REG_1 || (nat.reg_addr_max ?? N.NFT_REG_1) !== N.NFT_REG_1) return undefined;
+    if (nat.reg_proto_max !== undefined && nat.reg_proto_max !== nat.reg_proto_min) return undefined;
     if ((addr.length !== 4 && addr.length !== 16) || (port === undefined) !== (nat.reg_proto_min === undefined)) return undefined;
     if ((nat.flags ?? 0) & ~N.NF_NAT_RANGE_PROTO_SPECIFIED & ~N.NF_NAT_RANGE_MAP_IPS) return undefined;
     if (port !== undefined && nat.reg_proto_min !== N.NFT_REG_2) return undefined;
