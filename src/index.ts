@@ -27,3 +27,4 @@ export * as netns from './ns/netns.js';
 export type { NetnsEntry, NsId, IdOptions, SocketKind, SocketSpec, ExecOptions, ExecResult } from './ns/netns.js';
 export { monitor, classify, groupNumbers, MONITOR_GROUPS, type MonitorOptions, type MonitorEvent, type MonitorGroup } from './monitor.js';
 export { attach, check, detach, attachments, AttachError, type Attachment, type AttachOptions, type AttachResult, type HostSide, type RouteSpec, type Difference, type DifferenceKind } from './container/index.js';
+export { topology, renderTree, renderDot, renderMermaid, renderJson, type Topology, type TopologyOptions, type TopoNamespace, type TopoLink, type TopoEnd, type TopoEdge } from './container/index.js';
