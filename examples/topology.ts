@@ -1,70 +1,113 @@
-// The main job in one run: build a two-host topology out of scratch namespaces with nothing but
-// nlctl (no ip, no nsenter), show it, send TCP traffic across it, and tear it all down.
-//   npm run demo        (root needed; the root namespace is never touched)
-import * as net from 'node:net';
+// The main job in one run: two "containers" and a "host", all scratch network namespaces (the
+// real root namespace is never touched), networked with attach() as a container runtime would;
+// reachability proved with real TCP traffic and checked against what routing predicts, first
+// with forwarding off in the host, then on; then the map of every namespace and nlctl's view of
+// one veth. Everything is torn down at the end, also on failure and on Ctrl-C.
+//   npm run demo        (root needed)
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { Netlink, netns } from '../src/index.js';
+import { attach, check, detach, netns, topology, renderTree, Netlink, type AttachResult } from '../src/index.js';
+import { formatMatrix, predict, probe, wrongCells, type Source, type Target } from './reachability.js';
 
-const tag = `nlctl-demo-${process.pid}`;
-const hostA = `${tag}-a`, hostB = `${tag}-b`;
+const prefix = `nlctl-demo-${process.pid}-`;
+const host = `${prefix}host`, ns1 = `${prefix}testns1`, ns2 = `${prefix}testns2`;
 const cli = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+const made: string[] = [];
+const results: AttachResult[] = [];
 
 function show(...args: string[]): void {
-  console.log(`$ nlctl ${args.join(' ')}`);
+  console.log(`  $ nlctl ${args.join(' ')}`);
   const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
-  process.stdout.write(r.stdout + r.stderr);
+  console.log(indent(r.stdout + r.stderr));
 }
 
-async function main(): Promise<void> {
-  if (process.getuid?.() !== 0) throw new Error('the demo needs root (CAP_NET_ADMIN, CAP_SYS_ADMIN) to make namespaces');
-  await netns.add(hostA);
-  await netns.add(hostB);
-  try {
-    const a = await Netlink.open({ netns: hostA });
-    const b = await Netlink.open({ netns: hostB });
-    try {
-      // One RTM_NEWLINK: the peer is created straight inside host B (IFLA_NET_NS_FD in VETH_INFO_PEER).
-      await a.link.add({ kind: 'veth', name: 'eth0', peer: { name: 'eth0', netns: hostB } });
-      await a.addr.add({ dev: 'eth0', address: '10.77.0.1/24' });
-      await b.addr.add({ dev: 'eth0', address: '10.77.0.2/24' });
-      await a.link.set({ dev: 'eth0', up: true });
-      await b.link.set({ dev: 'eth0', up: true });
-      await b.link.set({ dev: 'lo', up: true });
-      await b.route.add({ dst: 'default', via: '10.77.0.1' });
+function indent(text: string): string {
+  return text.trimEnd().replace(/^/gm, '  ');
+}
 
-      console.log(`host A's eth0 peer:`, await a.link.peer('eth0'));
-      show('-n', hostA, '-d', 'link', 'show', 'eth0');
-      show('-n', hostB, '-br', 'address');
-      show('-n', hostB, 'route');
-
-      // TCP across the veth: a server socket made inside B, a client socket made inside A.
-      const sfd = await netns.socket(hostB, 'tcp', { bind: { address: '10.77.0.2', port: 0 } });
-      const server = net.createServer((s) => s.end('hello from host B\n')).listen({ fd: sfd });
-      await new Promise((r) => server.once('listening', r));
-      const port = (server.address() as net.AddressInfo).port;
-      const cfd = await netns.socket(hostA, 'tcp');
-      const reply = await new Promise<string>((resolve, reject) => {
-        const c = new net.Socket({ fd: cfd });
-        const timer = setTimeout(() => { c.destroy(); reject(new Error('no reply within 5 s')); }, 5000);
-        let got = '';
-        c.once('error', reject);
-        c.on('data', (d) => { got += d; });
-        c.on('close', () => { clearTimeout(timer); resolve(got); });
-        c.connect(port, '10.77.0.2');
-      });
-      server.close();
-      console.log(`host A -> 10.77.0.2:${port}: ${reply.trim()}`);
-    } finally {
-      await a.close();
-      await b.close();
-    }
-  } finally {
-    await netns.delete(hostA);
-    await netns.delete(hostB);
+let tornDown: Promise<void> | undefined;
+/** Removes what the demo made, once, whatever state it is in. */
+function teardown(): Promise<void> {
+  tornDown ??= (async () => {
+    for (const r of results) await detach(r).catch((e: Error) => console.error(`teardown: ${e.message}`));
+    for (const n of made.reverse()) await netns.delete(n).catch((e: Error) => console.error(`teardown: ${e.message}`));
     await netns.shutdown();
-  }
-  console.log('namespaces deleted; nothing left behind');
+  })();
+  return tornDown;
 }
 
-main().catch((e: Error) => { console.error(`Error: ${e.message}`); process.exitCode = 1; });
+async function matrix(sources: Source[], targets: Target[], forwarding: boolean): Promise<number> {
+  await netns.sysctl.set(host, 'net.ipv4.ip_forward', forwarding ? 1 : 0);
+  const got = await probe(sources, targets);
+  const want = predict(sources, targets, forwarding);
+  console.log(`\nnet.ipv4.ip_forward=${forwarding ? 1 : 0} in the host namespace:`);
+  console.log(formatMatrix(sources, targets, got, want));
+  const wrong = wrongCells(got, want);
+  console.log(wrong ? `  ${wrong} cell(s) differ from what routing predicts` : '  every cell is what routing predicts');
+  return wrong;
+}
+
+async function main(): Promise<number> {
+  if (process.getuid?.() !== 0) throw new Error('the demo needs root (CAP_NET_ADMIN, CAP_SYS_ADMIN) to make namespaces');
+  console.log(`Three scratch network namespaces stand in for a host and two containers:\n  host     ${host}\n  testns1  ${ns1}\n  testns2  ${ns2}`);
+  for (const n of [host, ns1, ns2]) { await netns.add(n); made.push(n); }
+  // A real host's lo is up (a new namespace's is down): the host reaches its own addresses over it.
+  const h = await Netlink.open({ netns: host });
+  await h.link.set({ dev: 'lo', up: true }).finally(() => h.close());
+
+  // One attach() per container: a veth whose container end (s1, s2) is born inside the
+  // container's namespace, addresses on both ends, everything up, a default route via the host.
+  console.log('\nattach(): m1 (host) <-> s1 (testns1), m2 (host) <-> s2 (testns2)');
+  for (const [n, i] of [[ns1, 1], [ns2, 2]] as const) {
+    const r = await attach({
+      id: `testns${i}`, netns: n, ifname: `s${i}`, addresses: [`192.168.${i}0.102/24`], gateway: `192.168.${i}0.101`,
+      host: { netns: host, ifname: `m${i}`, addresses: [`192.168.${i}0.101/24`] },
+    });
+    results.push(r);
+    console.log(`  ${JSON.stringify({ interfaces: r.interfaces.map((x) => x.name), ips: r.ips, routes: r.routes })}`);
+  }
+  const diffs = (await Promise.all(results.map(check))).flat();
+  console.log(`check(): ${diffs.length ? diffs.map((d) => d.message).join('; ') : 'both attachments match the kernel'}`);
+
+  // Reachability: a TCP server on every address, a client from every namespace.
+  const targets: Target[] = [
+    { address: '192.168.10.101', prefix: 24, owner: host, label: 'host m1' },
+    { address: '192.168.10.102', prefix: 24, owner: ns1, label: 'testns1 s1' },
+    { address: '192.168.20.101', prefix: 24, owner: host, label: 'host m2' },
+    { address: '192.168.20.102', prefix: 24, owner: ns2, label: 'testns2 s2' },
+  ];
+  const sources: Source[] = [{ ns: host, label: 'host' }, { ns: ns1, label: 'testns1', via: host }, { ns: ns2, label: 'testns2', via: host }];
+  console.log('\nWho reaches whom: a TCP connection from a socket opened inside each namespace (rows) to a server');
+  console.log('listening inside the namespace that owns each address (columns); "yes" = the right server answered.');
+  let wrong = await matrix(sources, targets, false);
+  console.log('  A container reaches both host addresses (the host owns them, so nothing is forwarded), but not the');
+  console.log('  other container: that packet would have to be forwarded by the host.');
+  wrong += await matrix(sources, targets, true);
+  console.log('  With forwarding on, the host routes between its two links: the containers reach each other.');
+
+  // NAT step: the lead adds examples/nat-step.ts here (masquerade the containers behind the host).
+
+  console.log('\nThe map: every namespace the demo made, its links, and which veth ends pair up (nlctl netns graph):');
+  const mine = new Set([host, ns1, ns2]);
+  console.log(indent(renderTree(await topology({ include: (n) => n.name !== undefined && mine.has(n.name) }))));
+
+  console.log(`\nnlctl's view of s1: it lives in testns1, its peer m1 is in the host namespace (link-netns):`);
+  show('-n', ns1, '-d', 'link', 'show', 's1');
+  show('-n', ns1, 'link', 'peer', 's1');
+  return wrong;
+}
+
+process.once('SIGINT', () => {
+  console.error('\ninterrupted: tearing down');
+  void teardown().finally(() => process.exit(130));
+});
+
+main().then(async (wrong) => {
+  await teardown();
+  console.log(`\ndetach() and namespaces deleted; nothing left behind.`);
+  if (wrong) { console.error(`FAILED: ${wrong} cell(s) of the reachability matrix differ from routing's prediction`); process.exitCode = 1; }
+}, async (e: Error) => {
+  console.error(`Error: ${e.message}`);
+  await teardown();
+  process.exitCode = 1;
+});

@@ -18,9 +18,10 @@ export const help = `Usage: nlctl netns list
        nlctl netns pids NAME
        nlctl [-all] netns exec [NAME] cmd ...
        nlctl netns list-id
+       nlctl [-j] netns graph [--format tree|dot|mermaid|json]
 NETNSID := auto | POSITIVE-INT`;
 
-const COMMANDS = ['list', 'show', 'lst', 'list-id', 'add', 'attach', 'set', 'delete', 'identify', 'pids', 'exec', 'help'] as const;
+const COMMANDS = ['list', 'show', 'lst', 'list-id', 'add', 'attach', 'set', 'delete', 'identify', 'pids', 'exec', 'help', 'graph'] as const;
 
 type NetnsLib = typeof import('../ns/netns.js');
 
@@ -125,6 +126,10 @@ export async function run(cli: Cli, args: Args): Promise<void> {
       // ip execs in place, so a signal ends ip itself; a shell sees that as 128+N, which is what we exit with.
       if (r.code !== 0) throw new CliError('', r.code ?? 128 + (r.signal ? osConstants.signals[r.signal] ?? 9 : 9));
       return;
+    }
+    case 'graph': {
+      const { graph } = await import('./netns-graph.js');
+      return graph(cli, args);
     }
     case 'help': throw new CliUsageError(help);
     default: throw new CliUsageError(`Command "${word}" is unknown, try "nlctl netns help".`);
