@@ -121,6 +121,7 @@ const MAX_DATAGRAM = 32 << 10; // requests per sendto(); the kernel caps a datag
 const RESOLVED = Promise.resolve();
 const MAX_IN_FLIGHT = 256;     // requests awaiting replies, so acks cannot overrun the receive buffer
 const RECV_BUF = 256 << 10;    // larger than any datagram the kernel builds (dumps cap at 32 KiB)
+const EMSGSIZE = 90;
 
 /** A netlink socket: pipelined requests, streamed dumps and multicast listening. */
 export class NetlinkSocket {
@@ -142,6 +143,8 @@ export class NetlinkSocket {
   // request was a measurable share of a sequential request's cost in a short-lived process.
   private readonly writer = new Writer(4096);
   private readonly from = Buffer.alloc(12);
+  /** Bytes one datagram may hold: the kernel refuses more than sk_sndbuf - 32 (netlink_sendmsg). */
+  private readonly maxDatagram: number;
   private listeners = new Set<(m: Message | Error) => void>();
   private paused = 0;
   private closed = false;
@@ -156,6 +159,9 @@ export class NetlinkSocket {
     this.fd = fd;
     this.netns = netns;
     this.portId = libc.getsockname(fd, 12).readUInt32LE(4);
+    let sndbuf = MAX_DATAGRAM + 32;
+    try { sndbuf = libc.getsockoptInt(fd, SOL_SOCKET, SO_SNDBUF); } catch { /* keep the default cap */ }
+    this.maxDatagram = Math.max(NLMSG_HDRLEN, Math.min(MAX_DATAGRAM, sndbuf - 32));
     this.watch = libc.watchReadable(fd, (status) => this.onReadable(status));
     this.watch.unref();
   }
@@ -248,7 +254,7 @@ export class NetlinkSocket {
       const w = this.writer;
       w.reset();
       const batch: { pending: Pending; start: number; end: number }[] = [];
-      while (this.queue.length && this.pending.size + batch.length < MAX_IN_FLIGHT && w.len < MAX_DATAGRAM) {
+      while (this.queue.length && this.pending.size + batch.length < MAX_IN_FLIGHT && w.len < this.maxDatagram) {
         const { spec, pending } = this.queue.shift()!;
         const start = w.len;
         try {
@@ -271,7 +277,7 @@ export class NetlinkSocket {
         b.pending.sent = data.subarray(b.start, b.end);
         this.pending.set(b.pending.seq, b.pending);
       }
-      this.send(data, batch.map((b) => b.pending));
+      this.send(data, batch);
       // rtnetlink handles a request inside sendto(): its replies (and a dump's first part) are
       // queued before sendto returns, so read them now instead of after an event-loop turn.
       this.onReadable(0, true);
@@ -279,15 +285,27 @@ export class NetlinkSocket {
     if (this.pending.size) this.watch.ref();
   }
 
-  private send(data: Buffer, sent: Pending[]): void {
+  /**
+   * Sends one datagram and never throws: this runs in the flush callback, where a throw would be
+   * uncaught and end the process. A datagram the kernel finds too big (EMSGSIZE: it caps one at
+   * sk_sndbuf - 32 bytes, netlink_sendmsg) is split and its messages sent one by one, so only a
+   * message too big on its own fails; any other refusal fails exactly the requests it carried.
+   */
+  private send(data: Buffer, sent: { pending: Pending; start: number; end: number }[]): void {
+    let n: number;
     for (;;) {
-      const n = libc.sendto(this.fd, data, data.length, 0, null);
-      if (n === data.length) return;
-      if (n === -4 /* EINTR */) continue;
-      // EAGAIN/ENOBUFS on send, or a short write: fail what this datagram carried.
-      const err = n < 0 ? new SyscallError('sendto', -n) : new SyscallError('sendto', 90 /* EMSGSIZE */);
-      for (const p of sent) { this.pending.delete(p.seq); p.reject(err); if (p.dump) this.dumpFinished(); }
+      try { n = libc.sendto(this.fd, data, data.length, 0, null); } catch (e) { n = -((e as SyscallError).errno ?? 22); }
+      if (n !== -4 /* EINTR */) break;
+    }
+    if (n === data.length) return;
+    if (n === -EMSGSIZE && sent.length > 1) {
+      for (const b of sent) this.send(data.subarray(b.start, b.end), [{ pending: b.pending, start: 0, end: b.end - b.start }]);
       return;
+    }
+    // EAGAIN/ENOBUFS (no memory for the skb), EMSGSIZE for a lone message, or a short write.
+    for (const { pending: p } of sent) {
+      const err = new SyscallError('sendto', n < 0 ? -n : EMSGSIZE, `${p.summary.op}${p.summary.netns ? ` [netns ${p.summary.netns}]` : ''} (${p.sent?.length ?? 0} bytes)`);
+      this.settle(p, err);
     }
   }
 
