@@ -135,6 +135,8 @@ export class NetlinkSocket {
   private queue: { spec: RequestSpec; pending: Pending }[] = [];
   private dumpQueue: { go: () => void; reject: (e: Error) => void }[] = [];
   private dumping = false;
+  /** Sequence number of the running dump when it is streamed (the one a pause concerns). */
+  private activeStream: number | undefined;
   private flushScheduled = false;
   private readonly flushTask = (): void => { this.flushScheduled = false; this.flush(); };
   private readonly watch: libc.FdWatch;
@@ -146,7 +148,8 @@ export class NetlinkSocket {
   /** Bytes one datagram may hold: the kernel refuses more than sk_sndbuf - 32 (netlink_sendmsg). */
   private readonly maxDatagram: number;
   private listeners = new Set<(m: Message | Error) => void>();
-  private paused = 0;
+  /** The streamed dump whose consumer is far behind, if any. */
+  private pausedStream: number | undefined;
   private closed = false;
 
   /** Opens a socket in the calling thread's namespace. */
@@ -225,16 +228,17 @@ export class NetlinkSocket {
           seq, summary: this.summary(spec, seq, flags), codec: spec.codec ?? messageKind(spec.type)?.body,
           dump: true, messages: [], intr: false, resolve, reject,
         };
-        if (onMessage) pending.onMessage = onMessage;
+        if (onMessage) { pending.onMessage = onMessage; this.activeStream = seq; }
         this.queue.push({ spec: { ...spec, flags }, pending });
         this.scheduleFlush();
       };
-      if (this.dumping) this.dumpQueue.push({ go, reject });
+      if (this.dumping) { this.dumpQueue.push({ go, reject }); if (this.pausedStream !== undefined) this.syncWatch(); }
       else { this.dumping = true; go(); }
     });
   }
 
   private dumpFinished(): void {
+    this.activeStream = undefined;
     const next = this.dumpQueue.shift();
     if (next) next.go();
     else this.dumping = false;
@@ -283,6 +287,7 @@ export class NetlinkSocket {
       this.onReadable(0, true);
     }
     if (this.pending.size) this.watch.ref();
+    if (this.pausedStream !== undefined) this.syncWatch();
   }
 
   /**
@@ -309,8 +314,34 @@ export class NetlinkSocket {
     }
   }
 
-  private pause(): void { if (this.paused++ === 0) this.watch.stop(); }
-  private resume(): void { if (--this.paused === 0 && !this.closed) { this.watch.start(); this.onReadable(0); } }
+  /*
+   * A streamed dump's backpressure (issue 9 item 3). Its consumer pauses the socket when far
+   * behind; the kernel then builds no further part (netlink_recvmsg builds the next one as it
+   * reads). But one socket carries everything on the handle, so a pause must not hold others:
+   * while anything else waits (a request, or a dump queued behind this one), the socket reads
+   * on and the paused stream buffers what arrives. For a request that is a part or two (its
+   * reply queues right behind the part already waiting, and reading stops once it is answered);
+   * for a queued dump it is the rest of the paused dump, since the kernel runs one dump per socket.
+   * Why not a socket per dump: in another namespace each would cost a worker trip, on every
+   * dump, to save memory only in the case where a caller stops reading a stream while asking
+   * for more; and the memory so spent is what a collected dump would hold anyway.
+   */
+  // Called by the running stream only (pause comes from its message callback).
+  private pause(): void { this.pausedStream = this.activeStream; this.syncWatch(); }
+  private resume(): void { this.pausedStream = undefined; if (!this.closed) { this.syncWatch(); this.onReadable(0); } }
+
+  /** True while a paused stream is all that waits on the socket: then it stops reading. */
+  private held(): boolean {
+    // A stream paused after its dump ended holds nothing: its rest is already buffered.
+    return this.pausedStream !== undefined && this.pausedStream === this.activeStream &&
+      this.pending.size === 1 && !this.queue.length && !this.dumpQueue.length;
+  }
+
+  private syncWatch(): void {
+    if (this.closed) return;
+    if (this.held()) this.watch.stop();
+    else this.watch.start();
+  }
 
   /**
    * Reads until EAGAIN, or (`afterSend`) until nothing waits: then the read that would only say
@@ -318,7 +349,7 @@ export class NetlinkSocket {
    * arrive is read when the level-triggered watcher reports it.
    */
   private onReadable(status: number, afterSend = false): void {
-    if (this.closed || this.paused) return;
+    if (this.closed || this.held()) return;
     // libuv reports POLLERR as UV_EBADF and stops the watcher. On a netlink socket POLLERR means
     // a pending socket error (ENOBUFS after an overrun), which the next recvfrom() returns: read
     // on, and re-arm the watcher.
@@ -342,7 +373,7 @@ export class NetlinkSocket {
       if (this.from.readUInt32LE(4) !== 0) continue;
       // One copy per datagram, so decoded Buffers never alias the reused receive buffer.
       this.dispatch(Buffer.from(this.rbuf.subarray(0, n)));
-      if (this.paused) break;
+      if (this.held()) { this.watch.stop(); break; }
       if (afterSend && !this.pending.size && !this.listeners.size) break;
     }
     if (!this.pending.size && !this.queue.length && !this.listeners.size) this.watch.unref();
