@@ -56,6 +56,18 @@ export interface RequestSpec<B = unknown> {
   codec?: Codec<B>;
   /** nlctl's name for the operation, for error messages ('link.add veth0'). */
   op?: string;
+  /** Milliseconds to wait for the answer (a dump's NLMSG_DONE) before failing with ETIMEDOUT; overrides the handle's. */
+  timeout?: number;
+  /** Gives up waiting when aborted, in addition to the handle's signal. */
+  signal?: AbortSignal;
+}
+
+/** Bounds on waiting that apply to every request of a socket (a handle's `timeout`/`signal`). */
+export interface WaitLimits {
+  /** Milliseconds each request (or dump) may wait for its answer; none by default. */
+  timeout?: number;
+  /** Aborting it fails every request still waiting, and every later one. */
+  signal?: AbortSignal;
 }
 
 /** What a request returns: messages the kernel sent before its ack, and any ext-ack warning. */
@@ -122,6 +134,7 @@ const RESOLVED = Promise.resolve();
 const MAX_IN_FLIGHT = 256;     // requests awaiting replies, so acks cannot overrun the receive buffer
 const RECV_BUF = 256 << 10;    // larger than any datagram the kernel builds (dumps cap at 32 KiB)
 const EMSGSIZE = 90;
+const ETIMEDOUT = 110;
 
 /** A netlink socket: pipelined requests, streamed dumps and multicast listening. */
 export class NetlinkSocket {
@@ -132,6 +145,8 @@ export class NetlinkSocket {
   netns: string | undefined;
   private seq = Math.floor(Math.random() * 0x7fffffff);
   private readonly pending = new Map<number, Pending>();
+  /** The handle-wide bounds on waiting; each request's own options take precedence. */
+  limits: WaitLimits = {};
   private queue: { spec: RequestSpec; pending: Pending }[] = [];
   private dumpQueue: { go: () => void; reject: (e: Error) => void }[] = [];
   private dumping = false;
@@ -182,17 +197,19 @@ export class NetlinkSocket {
 
   /** Sends one request and resolves with the messages answered before its ack. */
   request<R = unknown, B = unknown>(spec: RequestSpec<B>): Promise<Reply<R>> {
-    return new Promise((resolve, reject) => {
+    let pending: Pending | undefined;
+    const work = new Promise<Reply<R>>((resolve, reject) => {
       if (this.closed) return reject(closedError());
       const seq = this.nextSeq();
       const flags = NLM_F_REQUEST | NLM_F_ACK | (spec.flags ?? 0);
-      const pending: Pending = {
+      pending = {
         seq, summary: this.summary(spec, seq, flags), codec: spec.codec ?? messageKind(spec.type)?.body,
         dump: false, messages: [], intr: false, resolve: resolve as (r: Reply) => void, reject,
       };
       this.queue.push({ spec: { ...spec, flags } as RequestSpec, pending });
       this.scheduleFlush();
     });
+    return this.bounded(spec, work, () => pending?.summary ?? this.summary(spec, 0, spec.flags ?? 0), () => { if (pending) this.abandon(pending); });
   }
 
   /**
@@ -219,12 +236,15 @@ export class NetlinkSocket {
   }
 
   private startDump(spec: RequestSpec, onMessage?: (m: Message) => void): Promise<Reply> {
-    return new Promise((resolve, reject) => {
+    let pending: Pending | undefined;
+    let waiting: { go: () => void; reject: (e: Error) => void } | undefined;
+    const work = new Promise<Reply>((resolve, reject) => {
       if (this.closed) return reject(closedError());
       const go = () => {
+        waiting = undefined;
         const seq = this.nextSeq();
         const flags = NLM_F_REQUEST | NLM_F_DUMP | (spec.flags ?? 0);
-        const pending: Pending = {
+        pending = {
           seq, summary: this.summary(spec, seq, flags), codec: spec.codec ?? messageKind(spec.type)?.body,
           dump: true, messages: [], intr: false, resolve, reject,
         };
@@ -232,9 +252,61 @@ export class NetlinkSocket {
         this.queue.push({ spec: { ...spec, flags }, pending });
         this.scheduleFlush();
       };
-      if (this.dumping) { this.dumpQueue.push({ go, reject }); if (this.pausedStream !== undefined) this.syncWatch(); }
-      else { this.dumping = true; go(); }
+      if (this.dumping) {
+        waiting = { go, reject };
+        this.dumpQueue.push(waiting);
+        if (this.pausedStream !== undefined) this.syncWatch();
+      } else { this.dumping = true; go(); }
     });
+    return this.bounded(spec, work, () => pending?.summary ?? this.summary(spec, 0, NLM_F_REQUEST | NLM_F_DUMP | (spec.flags ?? 0)), () => {
+      if (pending) this.abandon(pending);
+      else if (waiting) this.dumpQueue.splice(this.dumpQueue.indexOf(waiting), 1);
+    });
+  }
+
+  /**
+   * `work`, failed early when the request's (or else the handle's) timeout passes or a signal
+   * aborts; `abandon` then stops the socket waiting for it. The error names the request.
+   */
+  private bounded<T>(spec: RequestSpec, work: Promise<T>, what: () => RequestSummary, abandon: () => void): Promise<T> {
+    const ms = spec.timeout ?? this.limits.timeout;
+    const signals = [spec.signal, this.limits.signal].filter((x): x is AbortSignal => x !== undefined);
+    if (ms === undefined && !signals.length) return work;
+    return new Promise<T>((resolve, reject) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const done = (): void => {
+        if (timer) clearTimeout(timer);
+        for (const s of signals) s.removeEventListener('abort', onAbort);
+      };
+      const giveUp = (e: Error): void => { done(); abandon(); reject(e); };
+      const onAbort = (ev?: Event): void => {
+        const signal = (ev?.target as AbortSignal | undefined) ?? signals.find((s) => s.aborted)!;
+        giveUp(abortError(what(), signal.reason));
+      };
+      work.then((v) => { done(); resolve(v); }, (e: Error) => { done(); reject(e); });
+      if (signals.some((s) => s.aborted)) return onAbort();
+      for (const s of signals) s.addEventListener('abort', onAbort, { once: true });
+      if (ms !== undefined) {
+        timer = setTimeout(() => giveUp(timeoutError(what(), ms)), ms);
+        timer.unref(); // the socket's watcher keeps the process alive while anything waits
+      }
+    });
+  }
+
+  /** Stops waiting for a request the caller gave up on (timeout or abort). */
+  private abandon(p: Pending): void {
+    const i = this.queue.findIndex((q) => q.pending === p);
+    if (i >= 0) {
+      this.queue.splice(i, 1);
+      if (p.dump) this.dumpFinished();
+      return;
+    }
+    if (!this.pending.delete(p.seq)) return;
+    // A late answer is dropped as unmatched. For a dump this frees the socket for the next one
+    // at once: if the kernel is in fact still dumping, that one fails EBUSY, which says so,
+    // where waiting for a NLMSG_DONE that was lost would hang every later dump.
+    if (p.dump) this.dumpFinished();
+    if (this.pausedStream !== undefined) this.syncWatch();
   }
 
   private dumpFinished(): void {
@@ -490,6 +562,20 @@ export class NetlinkSocket {
 /** The error for requests on (or left waiting by) a closed socket. */
 function closedError(): Error {
   return Object.assign(new Error('netlink socket is closed'), { code: 'ERR_NETLINK_CLOSED' });
+}
+
+/** A request that got no answer within `ms`: NetlinkError ETIMEDOUT naming it. */
+function timeoutError(request: RequestSummary, ms: number): NetlinkError {
+  const e = new NetlinkError(ETIMEDOUT, request);
+  e.message += `: no answer within ${ms} ms (seq ${request.seq})`;
+  return e;
+}
+
+/** A request whose signal aborted: an AbortError naming it, the signal's reason as `cause`. */
+function abortError(request: RequestSummary, reason: unknown): Error {
+  const where = request.netns ? ` [netns ${request.netns}]` : '';
+  return Object.assign(new Error(`${request.op}${where}: aborted${reason instanceof Error ? ` (${reason.message})` : ''}`, { cause: reason }),
+    { name: 'AbortError', code: 'ABORT_ERR', request });
 }
 
 /** Decodes a raw message's body through its type's registered codec (raw bytes otherwise). */
