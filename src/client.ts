@@ -35,6 +35,12 @@ export interface OpenOptions {
   timeout?: number;
   /** Aborting it fails every request waiting on this handle (AbortError naming each), and later ones. */
   signal?: AbortSignal;
+  /**
+   * What collected dumps (`link.list()` ...) do when a concurrent change interrupts them: by
+   * default they run again up to 3 times, then throw DumpInterruptedError with what was read.
+   * `{ retries: 0 }` opts out; `onInterrupted` keeps what was read instead of throwing.
+   */
+  dump?: DumpOptions;
 }
 
 /** A handle on rtnetlink in one namespace. Close it when done. */
@@ -74,7 +80,7 @@ export class Netlink implements RouteContext {
    * Wraps a netlink socket fd made by openNetlinkFd() in some namespace (`netns` labels it in
    * errors and is where monitor() and peers are looked up). The handle owns the fd from now on (and closes it if wrapping fails).
    */
-  static adopt(fd: number, netns?: NetnsRef, limits: WaitLimits = {}): Netlink {
+  static adopt(fd: number, netns?: NetnsRef, limits: WaitLimits & { dump?: DumpOptions } = {}): Netlink {
     const label = netns === undefined ? undefined : netnsLabel(netns);
     let sock: NetlinkSocket;
     try {
@@ -85,6 +91,7 @@ export class Netlink implements RouteContext {
     }
     if (limits.timeout !== undefined) sock.limits.timeout = limits.timeout;
     if (limits.signal !== undefined) sock.limits.signal = limits.signal;
+    if (limits.dump) sock.dumpPolicy = { ...sock.dumpPolicy, ...limits.dump };
     return new Netlink(sock, netns);
   }
 

@@ -76,11 +76,22 @@ export interface Reply<T = unknown> {
   warning?: ExtAck;
 }
 
-/** Options of a dump. */
+/** What a collected dump does when the kernel flags it NLM_F_DUMP_INTR (a change raced it). */
 export interface DumpOptions {
-  /** On NLM_F_DUMP_INTR, restart up to this many times (collecting APIs only). Default 0. */
+  /**
+   * Run the dump again up to this many times (collected dumps only; a stream's messages were
+   * already handed out). Default: the socket's `dumpPolicy.retries`, 3; 0 opts out.
+   */
   retries?: number;
+  /**
+   * When the retries are spent: called with the DumpInterruptedError, and what the last attempt
+   * read is returned instead of thrown (ip's way: warn and keep it). Unset: the error is thrown.
+   */
+  onInterrupted?: (e: DumpInterruptedError) => void;
 }
+
+/** Retries of a collected dump that a socket makes by default. */
+export const DEFAULT_DUMP_RETRIES = 3;
 
 /** Opens, configures and binds a netlink socket in the calling thread's namespace; returns the fd. */
 export function openNetlinkFd(opts: SocketOptions = {}): number {
@@ -122,6 +133,8 @@ interface Pending {
   codec: Codec<any> | undefined;
   dump: boolean;
   messages: Message[];
+  /** A collected dump's messages, kept raw until NLMSG_DONE (see deferDecode). */
+  raw?: RawMessage[];
   /** For streamed dumps: called as messages arrive; for requests: undefined. */
   onMessage?: (m: Message) => void;
   intr: boolean;
@@ -147,6 +160,15 @@ export class NetlinkSocket {
   private readonly pending = new Map<number, Pending>();
   /** The handle-wide bounds on waiting; each request's own options take precedence. */
   limits: WaitLimits = {};
+  /**
+   * Collected dumps keep each part raw and decode at NLMSG_DONE. The kernel builds a dump's
+   * next part as the previous one is read, so time spent decoding between reads stretches the
+   * window in which a concurrent change interrupts the dump (NLM_F_DUMP_INTR): a link decodes
+   * in ~25 us, the read of a 32 KiB part costs a few. Measured in bench/dump-churn.ts.
+   */
+  deferDecode = true;
+  /** What collected dumps on this socket do when interrupted, unless a call says otherwise. */
+  dumpPolicy: DumpOptions = { retries: DEFAULT_DUMP_RETRIES };
   private queue: { spec: RequestSpec; pending: Pending }[] = [];
   private dumpQueue: { go: () => void; reject: (e: Error) => void }[] = [];
   private dumping = false;
@@ -224,13 +246,26 @@ export class NetlinkSocket {
     });
   }
 
-  /** Runs a dump to completion and returns every message; retries on NLM_F_DUMP_INTR if asked. */
+  /**
+   * Runs a dump to completion and returns every message. On NLM_F_DUMP_INTR it runs the dump
+   * again, a bounded number of times (`retries`, the socket's `dumpPolicy` by default); when
+   * they are spent it throws DumpInterruptedError holding what the last attempt read, or hands
+   * that error to `onInterrupted` and returns what was read.
+   */
   async dumpAll<R = unknown, B = unknown>(spec: RequestSpec<B>, opts: DumpOptions = {}): Promise<Message<R>[]> {
+    const retries = opts.retries ?? this.dumpPolicy.retries ?? DEFAULT_DUMP_RETRIES;
+    const onInterrupted = opts.onInterrupted ?? this.dumpPolicy.onInterrupted;
     for (let attempt = 0; ; attempt++) {
       try {
         return (await this.startDump(spec)).messages as Message<R>[];
       } catch (e) {
-        if (!(e instanceof DumpInterruptedError) || attempt >= (opts.retries ?? 0)) throw e;
+        if (!(e instanceof DumpInterruptedError) || attempt < retries) {
+          if (e instanceof DumpInterruptedError) continue;
+          throw e;
+        }
+        if (!onInterrupted) throw e;
+        onInterrupted(e);
+        return e.messages as Message<R>[];
       }
     }
   }
@@ -476,10 +511,12 @@ export class NetlinkSocket {
     if (m.type === NLMSG_DONE) {
       const ack = parseDone(m.body, m.flags);
       if (ack.errno !== 0) return this.settle(p, this.toError(p, ack));
+      if (p.raw) p.messages = p.raw.map(decodeMessage);
       if (p.intr) return this.settle(p, new DumpInterruptedError(p.messages, p.summary));
       return this.settle(p, null, ack.extack);
     }
     if (m.type === NLMSG_NOOP || m.type === NLMSG_OVERRUN) return;
+    if (p.dump && !p.onMessage && this.deferDecode) { (p.raw ??= []).push(m); return; }
     const msg = decodeMessage(m);
     if (p.onMessage) p.onMessage(msg);
     else p.messages.push(msg);
