@@ -7,7 +7,7 @@
  * caller's thread over that socket: no thread hop per request, no setns on the caller.
  */
 
-import { openNetlinkFd, NetlinkSocket, type DumpOptions, type Message, type Reply, type RequestSpec, type SocketOptions } from './netlink/socket.js';
+import { openNetlinkFd, NetlinkSocket, type DumpOptions, type Message, type Reply, type RequestSpec, type SocketOptions, type WaitLimits } from './netlink/socket.js';
 import { UsageError } from './netlink/errors.js';
 import { close as closeFd } from './netlink/libc.js';
 import * as K from './netlink/route/constants.js';
@@ -28,6 +28,19 @@ export interface OpenOptions {
   netns?: NetnsRef;
   /** Socket tuning (buffer sizes, multicast groups). */
   socket?: SocketOptions;
+  /**
+   * Milliseconds any one request (or dump) on this handle may wait for its answer before it
+   * fails with NetlinkError ETIMEDOUT naming it; none by default. A request's own `timeout` wins.
+   */
+  timeout?: number;
+  /** Aborting it fails every request waiting on this handle (AbortError naming each), and later ones. */
+  signal?: AbortSignal;
+  /**
+   * What collected dumps (`link.list()` ...) do when a concurrent change interrupts them: by
+   * default they run again up to 3 times, then throw DumpInterruptedError with what was read.
+   * `{ retries: 0 }` opts out; `onInterrupted` keeps what was read instead of throwing.
+   */
+  dump?: DumpOptions;
 }
 
 /** A handle on rtnetlink in one namespace. Close it when done. */
@@ -60,14 +73,14 @@ export class Netlink implements RouteContext {
   /** Opens a handle in the caller's namespace, or in `netns` (by name, path, pid or fd). */
   static async open(opts: OpenOptions = {}): Promise<Netlink> {
     const fd = opts.netns === undefined ? openNetlinkFd(opts.socket) : await runIn(opts.netns, 'netlinkSocket', opts.socket ?? {});
-    return Netlink.adopt(fd, opts.netns);
+    return Netlink.adopt(fd, opts.netns, opts);
   }
 
   /**
    * Wraps a netlink socket fd made by openNetlinkFd() in some namespace (`netns` labels it in
    * errors and is where monitor() and peers are looked up). The handle owns the fd from now on (and closes it if wrapping fails).
    */
-  static adopt(fd: number, netns?: NetnsRef): Netlink {
+  static adopt(fd: number, netns?: NetnsRef, limits: WaitLimits & { dump?: DumpOptions } = {}): Netlink {
     const label = netns === undefined ? undefined : netnsLabel(netns);
     let sock: NetlinkSocket;
     try {
@@ -76,6 +89,9 @@ export class Netlink implements RouteContext {
       closeFd(fd); // owned from the call on, so not leaked when wrapping fails
       throw e;
     }
+    if (limits.timeout !== undefined) sock.limits.timeout = limits.timeout;
+    if (limits.signal !== undefined) sock.limits.signal = limits.signal;
+    if (limits.dump) sock.dumpPolicy = { ...sock.dumpPolicy, ...limits.dump };
     return new Netlink(sock, netns);
   }
 

@@ -1,7 +1,7 @@
 /** nlctl: rtnetlink, network namespaces and an ip-compatible CLI in TypeScript. Public exports only. */
 
 export { Netlink, type OpenOptions } from './client.js';
-export { NetlinkSocket, openNetlinkFd, type Message, type Reply, type RequestSpec, type SocketOptions, type DumpOptions } from './netlink/socket.js';
+export { NetlinkSocket, openNetlinkFd, type Message, type Reply, type RequestSpec, type SocketOptions, type DumpOptions, type WaitLimits } from './netlink/socket.js';
 export { NetlinkError, SyscallError, DecodeError, DumpInterruptedError, UsageError, type ExtAck, type RequestSummary } from './netlink/errors.js';
 export { defineAttrs, nested, headed, describeOffset, walkAttrs, type AttrTable, type AttrSpec, type AttrsOf, type RawAttr } from './netlink/attrs.js';
 export * as codecs from './netlink/codecs.js';

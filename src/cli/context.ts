@@ -104,6 +104,7 @@ async function lightDump(netns: string | undefined, details: boolean): Promise<L
     details ? import('../netlink/route/kinds/index.js') : undefined,
   ]);
   const sock = netns === undefined ? NetlinkSocket.open() : new NetlinkSocket(await netlinkFdIn(netns), netns);
+  sock.dumpPolicy.onInterrupted = warnInterrupted;
   try {
     const msgs = await sock.dumpAll<LinkMessage>({ type: RTM_GETLINK, op: 'link.list', body: { header: { family: 0 }, attrs: { ext_mask: 1 } } }, { retries: 3 });
     return msgs.map((m) => m.body);
@@ -142,7 +143,15 @@ export async function callingThread(): Promise<typeof import('../ns/calling-thre
 async function openHandle(netns: string | undefined): Promise<Netlink> {
   await callingThread(); // before the client can reach for the worker (peers in other namespaces)
   const { Netlink } = await import('../client.js');
-  return netns === undefined ? Netlink.open() : Netlink.adopt(await netlinkFdIn(netns), netns);
+  return netns === undefined ? Netlink.open({ dump: { onInterrupted: warnInterrupted } }) : Netlink.adopt(await netlinkFdIn(netns), netns, { dump: { onInterrupted: warnInterrupted } });
+}
+
+/**
+ * A dump still interrupted after its retries prints what it read, as ip does: ip warns on
+ * stderr (lib/libnetlink.c, rtnl_dump_filter_l) and exits 0.
+ */
+function warnInterrupted(): void {
+  process.stderr.write('Dump was interrupted and may be inconsistent.\n');
 }
 
 /** Dumps every link, through the link service when it has list(), raw otherwise. */

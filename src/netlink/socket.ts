@@ -56,6 +56,18 @@ export interface RequestSpec<B = unknown> {
   codec?: Codec<B>;
   /** nlctl's name for the operation, for error messages ('link.add veth0'). */
   op?: string;
+  /** Milliseconds to wait for the answer (a dump's NLMSG_DONE) before failing with ETIMEDOUT; overrides the handle's. */
+  timeout?: number;
+  /** Gives up waiting when aborted, in addition to the handle's signal. */
+  signal?: AbortSignal;
+}
+
+/** Bounds on waiting that apply to every request of a socket (a handle's `timeout`/`signal`). */
+export interface WaitLimits {
+  /** Milliseconds each request (or dump) may wait for its answer; none by default. */
+  timeout?: number;
+  /** Aborting it fails every request still waiting, and every later one. */
+  signal?: AbortSignal;
 }
 
 /** What a request returns: messages the kernel sent before its ack, and any ext-ack warning. */
@@ -64,11 +76,22 @@ export interface Reply<T = unknown> {
   warning?: ExtAck;
 }
 
-/** Options of a dump. */
+/** What a collected dump does when the kernel flags it NLM_F_DUMP_INTR (a change raced it). */
 export interface DumpOptions {
-  /** On NLM_F_DUMP_INTR, restart up to this many times (collecting APIs only). Default 0. */
+  /**
+   * Run the dump again up to this many times (collected dumps only; a stream's messages were
+   * already handed out). Default: the socket's `dumpPolicy.retries`, 3; 0 opts out.
+   */
   retries?: number;
+  /**
+   * When the retries are spent: called with the DumpInterruptedError, and what the last attempt
+   * read is returned instead of thrown (ip's way: warn and keep it). Unset: the error is thrown.
+   */
+  onInterrupted?: (e: DumpInterruptedError) => void;
 }
+
+/** Retries of a collected dump that a socket makes by default. */
+export const DEFAULT_DUMP_RETRIES = 3;
 
 /** Opens, configures and binds a netlink socket in the calling thread's namespace; returns the fd. */
 export function openNetlinkFd(opts: SocketOptions = {}): number {
@@ -110,6 +133,8 @@ interface Pending {
   codec: Codec<any> | undefined;
   dump: boolean;
   messages: Message[];
+  /** A collected dump's messages, kept raw until NLMSG_DONE (see deferDecode). */
+  raw?: RawMessage[];
   /** For streamed dumps: called as messages arrive; for requests: undefined. */
   onMessage?: (m: Message) => void;
   intr: boolean;
@@ -121,6 +146,8 @@ const MAX_DATAGRAM = 32 << 10; // requests per sendto(); the kernel caps a datag
 const RESOLVED = Promise.resolve();
 const MAX_IN_FLIGHT = 256;     // requests awaiting replies, so acks cannot overrun the receive buffer
 const RECV_BUF = 256 << 10;    // larger than any datagram the kernel builds (dumps cap at 32 KiB)
+const EMSGSIZE = 90;
+const ETIMEDOUT = 110;
 
 /** A netlink socket: pipelined requests, streamed dumps and multicast listening. */
 export class NetlinkSocket {
@@ -131,9 +158,22 @@ export class NetlinkSocket {
   netns: string | undefined;
   private seq = Math.floor(Math.random() * 0x7fffffff);
   private readonly pending = new Map<number, Pending>();
+  /** The handle-wide bounds on waiting; each request's own options take precedence. */
+  limits: WaitLimits = {};
+  /**
+   * Collected dumps keep each part raw and decode at NLMSG_DONE. The kernel builds a dump's
+   * next part as the previous one is read, so time spent decoding between reads stretches the
+   * window in which a concurrent change interrupts the dump (NLM_F_DUMP_INTR): a link decodes
+   * in ~25 us, the read of a 32 KiB part costs a few. Measured in bench/dump-churn.ts.
+   */
+  deferDecode = true;
+  /** What collected dumps on this socket do when interrupted, unless a call says otherwise. */
+  dumpPolicy: DumpOptions = { retries: DEFAULT_DUMP_RETRIES };
   private queue: { spec: RequestSpec; pending: Pending }[] = [];
   private dumpQueue: { go: () => void; reject: (e: Error) => void }[] = [];
   private dumping = false;
+  /** Sequence number of the running dump when it is streamed (the one a pause concerns). */
+  private activeStream: number | undefined;
   private flushScheduled = false;
   private readonly flushTask = (): void => { this.flushScheduled = false; this.flush(); };
   private readonly watch: libc.FdWatch;
@@ -142,8 +182,11 @@ export class NetlinkSocket {
   // request was a measurable share of a sequential request's cost in a short-lived process.
   private readonly writer = new Writer(4096);
   private readonly from = Buffer.alloc(12);
+  /** Bytes one datagram may hold: the kernel refuses more than sk_sndbuf - 32 (netlink_sendmsg). */
+  private readonly maxDatagram: number;
   private listeners = new Set<(m: Message | Error) => void>();
-  private paused = 0;
+  /** The streamed dump whose consumer is far behind, if any. */
+  private pausedStream: number | undefined;
   private closed = false;
 
   /** Opens a socket in the calling thread's namespace. */
@@ -156,6 +199,9 @@ export class NetlinkSocket {
     this.fd = fd;
     this.netns = netns;
     this.portId = libc.getsockname(fd, 12).readUInt32LE(4);
+    let sndbuf = MAX_DATAGRAM + 32;
+    try { sndbuf = libc.getsockoptInt(fd, SOL_SOCKET, SO_SNDBUF); } catch { /* keep the default cap */ }
+    this.maxDatagram = Math.max(NLMSG_HDRLEN, Math.min(MAX_DATAGRAM, sndbuf - 32));
     this.watch = libc.watchReadable(fd, (status) => this.onReadable(status));
     this.watch.unref();
   }
@@ -173,17 +219,19 @@ export class NetlinkSocket {
 
   /** Sends one request and resolves with the messages answered before its ack. */
   request<R = unknown, B = unknown>(spec: RequestSpec<B>): Promise<Reply<R>> {
-    return new Promise((resolve, reject) => {
+    let pending: Pending | undefined;
+    const work = new Promise<Reply<R>>((resolve, reject) => {
       if (this.closed) return reject(closedError());
       const seq = this.nextSeq();
       const flags = NLM_F_REQUEST | NLM_F_ACK | (spec.flags ?? 0);
-      const pending: Pending = {
+      pending = {
         seq, summary: this.summary(spec, seq, flags), codec: spec.codec ?? messageKind(spec.type)?.body,
         dump: false, messages: [], intr: false, resolve: resolve as (r: Reply) => void, reject,
       };
       this.queue.push({ spec: { ...spec, flags } as RequestSpec, pending });
       this.scheduleFlush();
     });
+    return this.bounded(spec, work, () => pending?.summary ?? this.summary(spec, 0, spec.flags ?? 0), () => { if (pending) this.abandon(pending); });
   }
 
   /**
@@ -198,13 +246,26 @@ export class NetlinkSocket {
     });
   }
 
-  /** Runs a dump to completion and returns every message; retries on NLM_F_DUMP_INTR if asked. */
+  /**
+   * Runs a dump to completion and returns every message. On NLM_F_DUMP_INTR it runs the dump
+   * again, a bounded number of times (`retries`, the socket's `dumpPolicy` by default); when
+   * they are spent it throws DumpInterruptedError holding what the last attempt read, or hands
+   * that error to `onInterrupted` and returns what was read.
+   */
   async dumpAll<R = unknown, B = unknown>(spec: RequestSpec<B>, opts: DumpOptions = {}): Promise<Message<R>[]> {
+    const retries = opts.retries ?? this.dumpPolicy.retries ?? DEFAULT_DUMP_RETRIES;
+    const onInterrupted = opts.onInterrupted ?? this.dumpPolicy.onInterrupted;
     for (let attempt = 0; ; attempt++) {
       try {
         return (await this.startDump(spec)).messages as Message<R>[];
       } catch (e) {
-        if (!(e instanceof DumpInterruptedError) || attempt >= (opts.retries ?? 0)) throw e;
+        if (!(e instanceof DumpInterruptedError) || attempt < retries) {
+          if (e instanceof DumpInterruptedError) continue;
+          throw e;
+        }
+        if (!onInterrupted) throw e;
+        onInterrupted(e);
+        return e.messages as Message<R>[];
       }
     }
   }
@@ -254,25 +315,81 @@ export class NetlinkSocket {
   }
 
   private startDump(spec: RequestSpec, onMessage?: (m: Message) => void): Promise<Reply> {
-    return new Promise((resolve, reject) => {
+    let pending: Pending | undefined;
+    let waiting: { go: () => void; reject: (e: Error) => void } | undefined;
+    const work = new Promise<Reply>((resolve, reject) => {
       if (this.closed) return reject(closedError());
       const go = () => {
+        waiting = undefined;
         const seq = this.nextSeq();
         const flags = NLM_F_REQUEST | NLM_F_DUMP | (spec.flags ?? 0);
-        const pending: Pending = {
+        pending = {
           seq, summary: this.summary(spec, seq, flags), codec: spec.codec ?? messageKind(spec.type)?.body,
           dump: true, messages: [], intr: false, resolve, reject,
         };
-        if (onMessage) pending.onMessage = onMessage;
+        if (onMessage) { pending.onMessage = onMessage; this.activeStream = seq; }
         this.queue.push({ spec: { ...spec, flags }, pending });
         this.scheduleFlush();
       };
-      if (this.dumping) this.dumpQueue.push({ go, reject });
-      else { this.dumping = true; go(); }
+      if (this.dumping) {
+        waiting = { go, reject };
+        this.dumpQueue.push(waiting);
+        if (this.pausedStream !== undefined) this.syncWatch();
+      } else { this.dumping = true; go(); }
+    });
+    return this.bounded(spec, work, () => pending?.summary ?? this.summary(spec, 0, NLM_F_REQUEST | NLM_F_DUMP | (spec.flags ?? 0)), () => {
+      if (pending) this.abandon(pending);
+      else if (waiting) this.dumpQueue.splice(this.dumpQueue.indexOf(waiting), 1);
     });
   }
 
+  /**
+   * `work`, failed early when the request's (or else the handle's) timeout passes or a signal
+   * aborts; `abandon` then stops the socket waiting for it. The error names the request.
+   */
+  private bounded<T>(spec: RequestSpec, work: Promise<T>, what: () => RequestSummary, abandon: () => void): Promise<T> {
+    const ms = spec.timeout ?? this.limits.timeout;
+    const signals = [spec.signal, this.limits.signal].filter((x): x is AbortSignal => x !== undefined);
+    if (ms === undefined && !signals.length) return work;
+    return new Promise<T>((resolve, reject) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const done = (): void => {
+        if (timer) clearTimeout(timer);
+        for (const s of signals) s.removeEventListener('abort', onAbort);
+      };
+      const giveUp = (e: Error): void => { done(); abandon(); reject(e); };
+      const onAbort = (ev?: Event): void => {
+        const signal = (ev?.target as AbortSignal | undefined) ?? signals.find((s) => s.aborted)!;
+        giveUp(abortError(what(), signal.reason));
+      };
+      work.then((v) => { done(); resolve(v); }, (e: Error) => { done(); reject(e); });
+      if (signals.some((s) => s.aborted)) return onAbort();
+      for (const s of signals) s.addEventListener('abort', onAbort, { once: true });
+      if (ms !== undefined) {
+        timer = setTimeout(() => giveUp(timeoutError(what(), ms)), ms);
+        timer.unref(); // the socket's watcher keeps the process alive while anything waits
+      }
+    });
+  }
+
+  /** Stops waiting for a request the caller gave up on (timeout or abort). */
+  private abandon(p: Pending): void {
+    const i = this.queue.findIndex((q) => q.pending === p);
+    if (i >= 0) {
+      this.queue.splice(i, 1);
+      if (p.dump) this.dumpFinished();
+      return;
+    }
+    if (!this.pending.delete(p.seq)) return;
+    // A late answer is dropped as unmatched. For a dump this frees the socket for the next one
+    // at once: if the kernel is in fact still dumping, that one fails EBUSY, which says so,
+    // where waiting for a NLMSG_DONE that was lost would hang every later dump.
+    if (p.dump) this.dumpFinished();
+    if (this.pausedStream !== undefined) this.syncWatch();
+  }
+
   private dumpFinished(): void {
+    this.activeStream = undefined;
     const next = this.dumpQueue.shift();
     if (next) next.go();
     else this.dumping = false;
@@ -292,7 +409,7 @@ export class NetlinkSocket {
       const w = this.writer;
       w.reset();
       const batch: { pending: Pending; start: number; end: number }[] = [];
-      while (this.queue.length && this.pending.size + batch.length < MAX_IN_FLIGHT && w.len < MAX_DATAGRAM) {
+      while (this.queue.length && this.pending.size + batch.length < MAX_IN_FLIGHT && w.len < this.maxDatagram) {
         const { spec, pending } = this.queue.shift()!;
         const start = w.len;
         try {
@@ -315,28 +432,67 @@ export class NetlinkSocket {
         b.pending.sent = data.subarray(b.start, b.end);
         this.pending.set(b.pending.seq, b.pending);
       }
-      this.send(data, batch.map((b) => b.pending));
+      this.send(data, batch);
       // rtnetlink handles a request inside sendto(): its replies (and a dump's first part) are
       // queued before sendto returns, so read them now instead of after an event-loop turn.
       this.onReadable(0, true);
     }
     if (this.pending.size) this.watch.ref();
+    if (this.pausedStream !== undefined) this.syncWatch();
   }
 
-  private send(data: Buffer, sent: Pending[]): void {
+  /**
+   * Sends one datagram and never throws: this runs in the flush callback, where a throw would be
+   * uncaught and end the process. A datagram the kernel finds too big (EMSGSIZE: it caps one at
+   * sk_sndbuf - 32 bytes, netlink_sendmsg) is split and its messages sent one by one, so only a
+   * message too big on its own fails; any other refusal fails exactly the requests it carried.
+   */
+  private send(data: Buffer, sent: { pending: Pending; start: number; end: number }[]): void {
+    let n: number;
     for (;;) {
-      const n = libc.sendto(this.fd, data, data.length, 0, null);
-      if (n === data.length) return;
-      if (n === -4 /* EINTR */) continue;
-      // EAGAIN/ENOBUFS on send, or a short write: fail what this datagram carried.
-      const err = n < 0 ? new SyscallError('sendto', -n) : new SyscallError('sendto', 90 /* EMSGSIZE */);
-      for (const p of sent) { this.pending.delete(p.seq); p.reject(err); if (p.dump) this.dumpFinished(); }
+      try { n = libc.sendto(this.fd, data, data.length, 0, null); } catch (e) { n = -((e as SyscallError).errno ?? 22); }
+      if (n !== -4 /* EINTR */) break;
+    }
+    if (n === data.length) return;
+    if (n === -EMSGSIZE && sent.length > 1) {
+      for (const b of sent) this.send(data.subarray(b.start, b.end), [{ pending: b.pending, start: 0, end: b.end - b.start }]);
       return;
+    }
+    // EAGAIN/ENOBUFS (no memory for the skb), EMSGSIZE for a lone message, or a short write.
+    for (const { pending: p } of sent) {
+      const err = new SyscallError('sendto', n < 0 ? -n : EMSGSIZE, `${p.summary.op}${p.summary.netns ? ` [netns ${p.summary.netns}]` : ''} (${p.sent?.length ?? 0} bytes)`);
+      this.settle(p, err);
     }
   }
 
-  private pause(): void { if (this.paused++ === 0) this.watch.stop(); }
-  private resume(): void { if (--this.paused === 0 && !this.closed) { this.watch.start(); this.onReadable(0); } }
+  /*
+   * A streamed dump's backpressure (issue 9 item 3). Its consumer pauses the socket when far
+   * behind; the kernel then builds no further part (netlink_recvmsg builds the next one as it
+   * reads). But one socket carries everything on the handle, so a pause must not hold others:
+   * while anything else waits (a request, or a dump queued behind this one), the socket reads
+   * on and the paused stream buffers what arrives. For a request that is a part or two (its
+   * reply queues right behind the part already waiting, and reading stops once it is answered);
+   * for a queued dump it is the rest of the paused dump, since the kernel runs one dump per socket.
+   * Why not a socket per dump: in another namespace each would cost a worker trip, on every
+   * dump, to save memory only in the case where a caller stops reading a stream while asking
+   * for more; and the memory so spent is what a collected dump would hold anyway.
+   */
+  // Called by the running stream only (pause comes from its message callback).
+  private pause(): void { this.pausedStream = this.activeStream; this.syncWatch(); }
+  private resume(): void { this.pausedStream = undefined; if (!this.closed) { this.syncWatch(); this.onReadable(0); } }
+
+  /** True while a paused stream is all that waits on the socket: then it stops reading. */
+  private held(): boolean {
+    // A stream paused after its dump ended holds nothing: its rest is already buffered.
+    return this.pausedStream !== undefined && this.pausedStream === this.activeStream &&
+      this.pending.size === 1 && !this.queue.length && !this.dumpQueue.length;
+  }
+
+  private syncWatch(): void {
+    if (this.closed) return;
+    if (this.held()) this.watch.stop();
+    else this.watch.start();
+  }
 
   /**
    * Reads until EAGAIN, or (`afterSend`) until nothing waits: then the read that would only say
@@ -344,7 +500,7 @@ export class NetlinkSocket {
    * arrive is read when the level-triggered watcher reports it.
    */
   private onReadable(status: number, afterSend = false): void {
-    if (this.closed || this.paused) return;
+    if (this.closed || this.held()) return;
     // libuv reports POLLERR as UV_EBADF and stops the watcher. On a netlink socket POLLERR means
     // a pending socket error (ENOBUFS after an overrun), which the next recvfrom() returns: read
     // on, and re-arm the watcher.
@@ -368,7 +524,7 @@ export class NetlinkSocket {
       if (this.from.readUInt32LE(4) !== 0) continue;
       // One copy per datagram, so decoded Buffers never alias the reused receive buffer.
       this.dispatch(Buffer.from(this.rbuf.subarray(0, n)));
-      if (this.paused) break;
+      if (this.held()) { this.watch.stop(); break; }
       if (afterSend && !this.pending.size && !this.listeners.size) break;
     }
     if (!this.pending.size && !this.queue.length && !this.listeners.size) this.watch.unref();
@@ -399,10 +555,12 @@ export class NetlinkSocket {
     if (m.type === NLMSG_DONE) {
       const ack = parseDone(m.body, m.flags);
       if (ack.errno !== 0) return this.settle(p, this.toError(p, ack));
+      if (p.raw) p.messages = p.raw.map(decodeMessage);
       if (p.intr) return this.settle(p, new DumpInterruptedError(p.messages, p.summary));
       return this.settle(p, null, ack.extack);
     }
     if (m.type === NLMSG_NOOP || m.type === NLMSG_OVERRUN) return;
+    if (p.dump && !p.onMessage && this.deferDecode) { (p.raw ??= []).push(m); return; }
     const msg = decodeMessage(m);
     if (p.onMessage) p.onMessage(msg);
     else p.messages.push(msg);
@@ -485,6 +643,20 @@ export class NetlinkSocket {
 /** The error for requests on (or left waiting by) a closed socket. */
 function closedError(): Error {
   return Object.assign(new Error('netlink socket is closed'), { code: 'ERR_NETLINK_CLOSED' });
+}
+
+/** A request that got no answer within `ms`: NetlinkError ETIMEDOUT naming it. */
+function timeoutError(request: RequestSummary, ms: number): NetlinkError {
+  const e = new NetlinkError(ETIMEDOUT, request);
+  e.message += `: no answer within ${ms} ms (seq ${request.seq})`;
+  return e;
+}
+
+/** A request whose signal aborted: an AbortError naming it, the signal's reason as `cause`. */
+function abortError(request: RequestSummary, reason: unknown): Error {
+  const where = request.netns ? ` [netns ${request.netns}]` : '';
+  return Object.assign(new Error(`${request.op}${where}: aborted${reason instanceof Error ? ` (${reason.message})` : ''}`, { cause: reason }),
+    { name: 'AbortError', code: 'ABORT_ERR', request });
 }
 
 /** Decodes a raw message's body through its type's registered codec (raw bytes otherwise). */
