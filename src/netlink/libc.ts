@@ -58,6 +58,7 @@ const c = {
   execvp: libc.func('int execvp(const char *file, const char **argv)'),
   gettid: libc.func('int gettid(void)'),
   fcntl: libc.func('int fcntl(int fd, int cmd, ...)'),
+  ioctl: libc.func('int ioctl(int fd, unsigned long req, ...)'),
 };
 
 function check(name: string, r: number | bigint, subject?: string): number {
@@ -184,6 +185,14 @@ export function setCloexec(fd: number, on: boolean): void {
   const flags = check('fcntl', c.fcntl(fd, 1 /* F_GETFD */));
   const want = on ? flags | 1 /* FD_CLOEXEC */ : flags & ~1;
   if (want !== flags) check('fcntl', c.fcntl(fd, 2 /* F_SETFD */, 'int', want));
+}
+
+/**
+ * The namespace type of an nsfs fd (ioctl NS_GET_NSTYPE, linux/nsfs.h: CLONE_NEWNET for a
+ * network namespace); ENOTTY when the fd is no namespace at all.
+ */
+export function nsType(fd: number, subject?: string): number {
+  return check('ioctl NS_GET_NSTYPE', c.ioctl(fd, 0xb703 /* _IO(0xb7, 0x3) */), subject);
 }
 
 /** The calling thread's kernel thread id. */

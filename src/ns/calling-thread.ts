@@ -25,7 +25,7 @@ export function runOnCallingThread<K extends OpName>(ref: NetnsRef | undefined, 
   let fd = -1;
   try {
     fd = openSync('/proc/thread-self/ns/net', 'r');
-    const r = runHere({ fd, ino: fstatSync(fd).ino }, op, args, ns ? ns.fd : -1, ns?.label);
+    const r = runHere({ fd, ino: fstatSync(fd).ino }, op, args, ns?.fd, ns?.label);
     if (r.stranded) {
       process.stderr.write(`nlctl: cannot return to the original network namespace: ${r.stranded}\n`);
       process.exit(255);

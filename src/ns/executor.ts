@@ -135,8 +135,8 @@ export async function runIn<K extends OpName>(ref: NetnsRef | undefined, op: K, 
   if (runner) return (await runner(ref, op, args)) as Result<K>;
   const ns = ref === undefined ? undefined : openNetns(ref);
   try {
-    const req: Omit<WorkerRequest, 'id'> = { op, args, nsFd: ns ? ns.fd : -1 };
-    if (ns) req.label = ns.label;
+    const req: Omit<WorkerRequest, 'id'> = { op, args };
+    if (ns) { req.nsFd = ns.fd; req.label = ns.label; }
     return (await shared.post(req)) as Result<K>;
   } finally {
     ns?.close();

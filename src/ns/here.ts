@@ -6,6 +6,7 @@
  */
 
 import { statSync } from 'node:fs';
+import { UsageError } from '../netlink/errors.js';
 import * as libc from '../netlink/libc.js';
 import { MOVES, OPS, type OpName } from './ops.js';
 import { CLONE_NEWNET } from './sys.js';
@@ -28,15 +29,22 @@ function goHome(home: Home, verify: boolean): string | undefined {
   }
 }
 
-/** Runs `op` inside the namespace `nsFd` (-1: stay home) and returns home, never throwing. */
-export function runHere(home: Home, op: OpName, args: unknown[], nsFd: number, label?: string): HereResult {
+/**
+ * Runs `op` inside the namespace `nsFd` (undefined: stay home) and returns home, never throwing.
+ * Staying home is said with undefined only: a negative or otherwise bad fd is refused, never
+ * read as "here" (issue 9: `{ fd: -1 }` once acted in the caller's namespace).
+ */
+export function runHere(home: Home, op: OpName, args: unknown[], nsFd: number | undefined, label?: string): HereResult {
   const fn = OPS[op] as ((...a: unknown[]) => unknown) | undefined;
   if (!fn) return { ok: false, error: new Error(`unknown namespace op ${op}`) };
+  if (nsFd !== undefined && (!Number.isSafeInteger(nsFd) || nsFd < 0)) {
+    return { ok: false, error: new UsageError(`invalid namespace fd ${String(nsFd)}${label ? ` for "${label}"` : ''}`) };
+  }
   const moves = MOVES.has(op);
   let away = false;
   let result: HereResult;
   try {
-    if (nsFd >= 0) {
+    if (nsFd !== undefined) {
       away = true;
       libc.setns(nsFd, CLONE_NEWNET, label);
     }

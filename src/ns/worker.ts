@@ -15,12 +15,12 @@ import { toPlainError } from '../netlink/errors.js';
 import { runHere, type Home } from './here.js';
 import type { OpName } from './ops.js';
 
-/** A request from the executor. `nsFd` is an fd of the caller's process to enter (or -1: stay home). */
+/** A request from the executor. `nsFd` is an fd of the caller's process to enter (absent: stay home). */
 export interface WorkerRequest {
   id: number;
   op: OpName;
   args: unknown[];
-  nsFd: number;
+  nsFd?: number;
   label?: string;
 }
 

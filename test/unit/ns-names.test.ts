@@ -22,7 +22,7 @@ t.test('netnsPath maps every reference kind', async (t) => {
   t.equal(netnsPath('blue'), '/run/netns/blue');
   t.equal(netnsPath({ name: 'blue' }), '/run/netns/blue');
   t.equal(netnsPath('/var/run/docker/netns/x'), '/var/run/docker/netns/x');
-  t.equal(netnsPath({ path: 'rel' }), 'rel');
+  t.throws(() => netnsPath({ path: 'rel' }), UsageError, 'a path must be absolute');
   t.equal(netnsPath({ pid: 42 }), '/proc/42/ns/net');
   t.equal(netnsPath({ fd: 7 }), '/proc/self/fd/7');
   t.throws(() => netnsPath({ name: '..' }), UsageError);
