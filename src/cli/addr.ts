@@ -15,6 +15,7 @@ import { ipAddress, ipPrefix, prefixText, type FamilyState } from './inet-args.j
 import { oneline } from './print/oneline.js';
 import { statsJson, statsText, type Stats64 } from './print/link-stats.js';
 import type { LinkMessage } from '../netlink/route/link-attrs.js';
+import { helpText } from './io.js';
 
 /** `nlctl address help`. */
 export const help = `Usage: nlctl address {add|change|replace} IFADDR dev IFNAME [ LIFETIME ] [ CONFFLAG-LIST ]
@@ -77,7 +78,7 @@ export function parseAddrModify(args: Args, family = 0): AddrOptions {
     else if (matches(w, 'preferred_lft')) { if (o.preferredLft !== undefined) throw repeatedArg('preferred_lft', w); o.preferredLft = lifetime(args.value(), 'preferred_lft'); }
     else if ((CONF_FLAGS as readonly string[]).includes(w)) o[w as (typeof CONF_FLAGS)[number]] = true;
     else if (matches(w, 'proto')) o.proto = args.value();
-    else if (matches(w, 'help')) throw new CliUsageError(help);
+    else if (matches(w, 'help')) throw new CliUsageError(helpText('address', help));
     else {
       const local = w === 'local' ? args.value() : w;
       if (o.address !== undefined) throw duplicateArg('local', local);

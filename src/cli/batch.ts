@@ -14,6 +14,7 @@ import { Args } from './args.js';
 import { Cli, type Session } from './context.js';
 import { describeFailure } from './errors.js';
 import { loadObject } from './run.js';
+import { io } from './io.js';
 
 /** Splits one batch line into words as ip's makeargs() does; undefined for blank/comment lines. */
 export function splitLine(line: string): string[] {
@@ -54,7 +55,7 @@ export async function runBatch(session: Session, file: string): Promise<number> 
   try {
     text = readFileSync(file === '-' ? 0 : file, 'utf8');
   } catch (e) {
-    process.stderr.write(`Cannot open file "${file}" for reading: ${(e as Error).message.replace(/^[A-Z]+: /, '')}\n`);
+    io.err(`Cannot open file "${file}" for reading: ${(e as Error).message.replace(/^[A-Z]+: /, '')}\n`);
     return 255;
   }
   session.batch = true;
@@ -92,13 +93,13 @@ export async function runBatch(session: Session, file: string): Promise<number> 
     if (natural === undefined) session.invalidate();
     for (const r of results) {
       const out = r.cli.take();
-      if (out) process.stdout.write(out);
+      if (out) io.out(out);
       if (r.err === undefined) continue;
       const f = describeFailure(r.err);
-      process.stderr.write(`${f.text}\n`);
+      io.err(`${f.text}\n`);
       // ip exits at once on usage errors, even in a batch.
       if (f.exitCode === 255) return 255;
-      process.stderr.write(`Command failed ${name}:${r.l.no}\n`);
+      io.err(`Command failed ${name}:${r.l.no}\n`);
       failed = true;
       if (!session.g.force) return 1;
     }

@@ -6,6 +6,7 @@
 import { pick, type Args } from './args.js';
 import type { Cli } from './context.js';
 import { CliUsageError } from './errors.js';
+import { helpText, prog } from './io.js';
 
 /** One object's commands and handlers. */
 export interface ObjectCommands<M extends string> {
@@ -32,8 +33,8 @@ export async function dispatch<M extends string>(o: ObjectCommands<M>, cli: Cli,
     case 'list': case 'show': case 'lst': return o.show(cli, args);
     case 'get': if (o.get) return o.get(cli, args); break;
     case 'flush': return o.flush(cli, args);
-    case 'help': throw new CliUsageError(o.help);
+    case 'help': throw new CliUsageError(helpText(o.object, o.help));
     default: break;
   }
-  throw new CliUsageError(`Command "${word}" is unknown, try "nlctl ${o.object} help".`);
+  throw new CliUsageError(`Command "${word}" is unknown, try "${prog()} ${o.object} help".`);
 }

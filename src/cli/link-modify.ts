@@ -12,6 +12,8 @@ import type { Netlink } from '../client.js';
 import { CliError, CliUsageError } from './errors.js';
 import type { LinkAddOptions, LinkSetOptions } from '../netlink/route/link.js';
 import { help } from './link.js';
+import { helpText } from './io.js';
+import { IP_HELP } from './ip-help.js';
 
 type Opts = Record<string, unknown>;
 
@@ -72,6 +74,12 @@ function kindValue(v: string): string | number {
   return /^\d+$/.test(v) ? Number(v) : v;
 }
 
+/** `... type KIND help`: ip prints the kind's usage on stderr and exits 1 (the link usage for a kind it has none for). */
+function kindHelp(kind: string): CliError {
+  const text = IP_HELP[`link ${kind}`];
+  return text === undefined ? new CliUsageError(helpText('link', help)) : new CliError(text, 1);
+}
+
 /** Parses what follows `type KIND` into kind options. */
 export function parseKindOptions(kind: string, args: Args, o: Opts): void {
   while (!args.done) {
@@ -88,7 +96,7 @@ export function parseKindOptions(kind: string, args: Args, o: Opts): void {
     } else if (FLAG_WORDS.has(w)) o[w] = true;
     else if (w.startsWith('no') && FLAG_WORDS.has(w.slice(2))) o[w.slice(2)] = false;
     else if (kind === 'ipvlan' && IPVLAN_FLAGS.has(w)) o.flag = w;
-    else if (matches(w, 'help')) throw new CliUsageError(help);
+    else if (matches(w, 'help')) throw kindHelp(kind);
     else if (PAIRS.has(w) && kind === 'vxlan') {
       const a = num(args, w);
       if (w === 'srcport') o.srcport = [a, num(args, w)];
@@ -117,7 +125,7 @@ export function parseLinkAdd(args: Args): LinkAddOptions {
     if (w === 'link') o.link = args.value();
     else if (w === 'index') o.index = num(args, 'index');
     else if (commonOption(w, args, o, false)) continue;
-    else if (matches(w, 'help')) throw new CliUsageError(help);
+    else if (matches(w, 'help')) throw new CliUsageError(helpText('link', help));
     else {
       const name = w === 'dev' ? args.value() : w;
       if (o.name !== undefined) throw duplicateArg('dev', name);
@@ -135,7 +143,7 @@ export function parseLinkSet(args: Args): LinkSetOptions {
     const w = args.shift()!;
     if (kindTail(w, args, o)) break;
     if (commonOption(w, args, o, true)) continue;
-    if (matches(w, 'help')) throw new CliUsageError(help);
+    if (matches(w, 'help')) throw new CliUsageError(helpText('link', help));
     const dev = w === 'dev' ? args.value() : w;
     if (o.dev !== undefined) throw duplicateArg('dev', dev);
     o.dev = dev;
@@ -183,7 +191,7 @@ export async function linkDel(cli: Cli, args: Args): Promise<void> {
   let dev: string | undefined;
   while (!args.done) {
     const w = args.shift()!;
-    if (matches(w, 'help')) throw new CliUsageError(help);
+    if (matches(w, 'help')) throw new CliUsageError(helpText('link', help));
     const d = w === 'dev' ? args.value() : w;
     if (dev !== undefined) throw duplicateArg('dev', d);
     dev = d;

@@ -11,6 +11,8 @@ import { linkBriefJson, linkBriefText, linkJson, linkText, type LinkPrintOptions
 import { linkAdd, linkDel, linkSet } from './link-modify.js';
 import { peerOf, printPeers } from './link-peer.js';
 import { maybeOneline } from './print/oneline.js';
+import { helpText, prog } from './io.js';
+import { IP_HELP } from './ip-help.js';
 
 /** `nlctl link help`. */
 export const help = `Usage: nlctl link add [link DEV] [ name ] NAME
@@ -43,9 +45,16 @@ export async function run(cli: Cli, args: Args): Promise<void> {
     case 'delete': return linkDel(cli, args);
     case 'show': case 'lst': case 'list': return show(cli, args);
     case 'peer': return printPeers(cli, args);
-    case 'help': throw new CliUsageError(help);
-    default: throw new CliUsageError(`Command "${word}" is unknown, try "nlctl link help".`);
+    case 'help': return linkHelp(cli, args.shift());
+    default: throw new CliUsageError(`Command "${word}" is unknown, try "${prog()} link help".`);
   }
+}
+
+/** `link help [TYPE]`: a kind's own usage on stdout (exit 0) as ip prints it, else the link usage. */
+function linkHelp(cli: Cli, kind: string | undefined): void {
+  const text = kind === undefined ? undefined : IP_HELP[`link ${kind}`];
+  if (text === undefined) throw new CliUsageError(helpText('link', help));
+  cli.print(text + '\n');
 }
 
 /** Pipelining in a batch: link commands change the names everything else resolves; never. */
@@ -74,7 +83,7 @@ export function parseLinkFilter(args: Args, f: LinkFilter = {}, extra?: (w: stri
     else {
       let dev = w;
       if (w === 'dev') dev = args.value();
-      else if (matches(w, 'help')) throw new CliUsageError(help);
+      else if (matches(w, 'help')) throw new CliUsageError(helpText('link', help));
       if (f.dev !== undefined) throw duplicateArg('dev', dev);
       f.dev = dev;
     }

@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 /** The `nlctl` executable: runs the command line and exits with ip's exit code. */
 
+import { io, progFromPath } from './io.js';
 import { main } from './run.js';
+
+// Invoked as `ip` (a symlink named ip): speak as ip does.
+io.prog = progFromPath(process.argv[1]);
 
 // A reader that went away (`nlctl ... | head`): stop quietly, as ip does when SIGPIPE ends it.
 for (const stream of [process.stdout, process.stderr]) {

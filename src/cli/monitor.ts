@@ -19,6 +19,7 @@ import { neighJson, neighText } from './print/neigh.js';
 import { toJson } from './print/json.js';
 import { maybeOneline } from './print/oneline.js';
 import { netconfEvent, type NetconfMessage } from './print/netconf.js';
+import { helpText, io, prog } from './io.js';
 
 /** `nlctl monitor help`. */
 export const help = `Usage: nlctl monitor [ all | OBJECTS ]
@@ -36,8 +37,8 @@ export async function run(cli: Cli, args: Args): Promise<void> {
   while (!args.done) {
     const w = args.shift()!;
     const o = pick(w, OBJECTS);
-    if (o === 'help') throw new CliUsageError(help);
-    if (o === undefined) throw new CliUsageError(`Argument "${w}" is unknown, try "nlctl monitor help".`);
+    if (o === 'help') throw new CliUsageError(helpText('monitor', help));
+    if (o === undefined) throw new CliUsageError(`Argument "${w}" is unknown, try "${prog()} monitor help".`);
     if (o === 'all') { banner = true; for (const g of ALL) groups.add(g); } else groups.add(o);
   }
   if (!groups.size) for (const g of ALL) groups.add(g);
@@ -62,7 +63,7 @@ export async function run(cli: Cli, args: Args): Promise<void> {
       if (ev.action === 'del') names.delete(l.header.index);
       else { if (l.attrs.ifname) names.set(l.header.index, l.attrs.ifname); flags.set(l.header.index, l.header.flags); }
     }
-    if (line !== undefined) process.stdout.write(cli.g.timestamp ? stamped(line, cli.g.timestamp, cli.g.json) : line);
+    if (line !== undefined) io.out(cli.g.timestamp ? stamped(line, cli.g.timestamp, cli.g.json) : line);
   }
 }
 

@@ -9,6 +9,7 @@ import { neighBriefJson, neighBriefText, neighJson, neighText, type NeighPrintOp
 import { nudStates, protocols } from '../netlink/route/names.js';
 import { RTM_DELNEIGH } from '../netlink/route/constants.js';
 import { ipAddress, ipPrefix, llAddr } from './inet-args.js';
+import { helpText } from './io.js';
 
 /** `nlctl neighbour help`. */
 export const help = `Usage: nlctl neigh { add | del | change | replace }
@@ -58,7 +59,7 @@ export function parseNeighModify(args: Args, family = 0): NeighOptions {
     else if (w === 'use') o.use = true;
     else if (w === 'dev') o.dev = args.value();
     else if (matches(w, 'protocol')) { const v = args.value(); if (protocols.lookup(v) === undefined) throw invalidArg(v, '"protocol" value is invalid\n'); o.protocol = v; }
-    else if (matches(w, 'help')) throw new CliUsageError(help);
+    else if (matches(w, 'help')) throw new CliUsageError(helpText('neigh', help));
     else {
       const v = w === 'to' ? args.value() : w;
       if (o.dst !== undefined) throw duplicateArg('to', v);
@@ -90,7 +91,7 @@ function parseSelector(args: Args, family: number): NeighSelector {
       const v = nud(args.value());
       if (!nudGiven) { s.states = 0; nudGiven = true; }
       s.states |= v === 'all' ? 0x1ff : v === 'none' ? 0x100 : nudStates.lookup(v)!;
-    } else if (matches(w, 'help')) throw new CliUsageError(help);
+    } else if (matches(w, 'help')) throw new CliUsageError(helpText('neigh', help));
     else {
       const v = w === 'to' ? args.value() : w;
       if (s.to !== undefined) throw duplicateArg('to', v);
@@ -154,14 +155,14 @@ async function get(cli: Cli, args: Args): Promise<void> {
     if (w === 'dev') { dev = args.value(); devOk = true; }
     else if (matches(w, 'proxy')) {
       const v = args.value();
-      if (matches(v, 'help')) throw new CliUsageError(help);
+      if (matches(v, 'help')) throw new CliUsageError(helpText('neigh', help));
       if (dst !== undefined) throw repeatedArg('address', v);
       dst = ipAddress({ family }, v).address;
       proxy = true;
       devOk = true;
     } else {
       const v = w === 'to' ? args.value() : w;
-      if (matches(v, 'help')) throw new CliUsageError(help);
+      if (matches(v, 'help')) throw new CliUsageError(helpText('neigh', help));
       if (dst !== undefined) throw duplicateArg('to', v);
       dst = ipAddress({ family }, v).address;
     }

@@ -7,6 +7,7 @@ import { callingThread, type Cli } from './context.js';
 import { CliError, CliUsageError } from './errors.js';
 import { errnoText } from '../netlink/errno.js';
 import { SyscallError } from '../netlink/errors.js';
+import { helpText, io, prog } from './io.js';
 
 /** `nlctl netns help`. */
 export const help = `Usage: nlctl netns list
@@ -131,8 +132,8 @@ export async function run(cli: Cli, args: Args): Promise<void> {
       const { graph } = await import('./netns-graph.js');
       return graph(cli, args);
     }
-    case 'help': throw new CliUsageError(help);
-    default: throw new CliUsageError(`Command "${word}" is unknown, try "nlctl netns help".`);
+    case 'help': throw new CliUsageError(helpText('netns', help));
+    default: throw new CliUsageError(`Command "${word}" is unknown, try "${prog()} netns help".`);
   }
 }
 
@@ -146,7 +147,7 @@ async function execAll(ns: NetnsLib, argv: string[]): Promise<void> {
   for (const name of runDirNames()) {
     // Straight to fd 1, not the output buffer: the program writes there itself, right after.
     writeSync(1, `\nnetns: ${name}\n`);
-    try { await ns.exec(name, argv); } catch (e) { process.stderr.write(`Cannot open network namespace "${name}": ${errnoOf(e)}\n`); }
+    try { await ns.exec(name, argv); } catch (e) { io.err(`Cannot open network namespace "${name}": ${errnoOf(e)}\n`); }
   }
 }
 
@@ -159,7 +160,7 @@ async function deleteAll(ns: NetnsLib): Promise<void> {
   const { runDirNames } = await import('../ns/identity.js');
   for (const name of runDirNames()) {
     try { await ns.del(name); } catch (e) {
-      process.stderr.write(`Cannot remove namespace file "/run/netns/${name}": ${errnoOf(e)}\n`);
+      io.err(`Cannot remove namespace file "/run/netns/${name}": ${errnoOf(e)}\n`);
       return;
     }
   }

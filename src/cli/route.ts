@@ -11,6 +11,7 @@ import { maybeOneline } from './print/oneline.js';
 import { dsfields, protocols, routeTypes, scopes, strtoul, tables } from '../netlink/route/names.js';
 import { RTM_DELROUTE, RTM_GETROUTE } from '../netlink/route/constants.js';
 import { readFileSync } from 'node:fs';
+import { helpText, io } from './io.js';
 
 /** `nlctl route help`. */
 export const help = `Usage: nlctl route { list | flush } SELECTOR
@@ -147,7 +148,7 @@ export function parseRouteModify(args: Args, family = 0): RouteOptions {
     else if (w === 'dev' || w === 'oif') o.dev = args.value();
     else if (w === 'pref') { const v = args.value(); if (!['low', 'medium', 'high'].includes(v)) throw invalidArg(v, '"pref" value is invalid\n'); o.pref = v as 'low'; }
     else if (w === 'expires') o.expires = args.uint('"expires" value is invalid\n');
-    else if (matches(w, 'help')) throw new CliUsageError(help);
+    else if (matches(w, 'help')) throw new CliUsageError(helpText('route', help));
     else {
       let dst = w;
       if (w === 'to') dst = args.value();
@@ -210,7 +211,7 @@ function parseSelector(cli: Cli, args: Args, allowCache = false): RouteSelector 
     } else if (w === 'src') s.src = ipPrefix({ family: fam }, args.value()).address;
     else if (allowCache && (matches(w, 'cached') || matches(w, 'cloned'))) s.cloned = true;
     else if (w === 'root' || w === 'match' || w === 'exact') s.dst = { mode: w, prefix: showPrefix(fam, args.value()) };
-    else if (matches(w, 'help')) throw new CliUsageError(help);
+    else if (matches(w, 'help')) throw new CliUsageError(helpText('route', help));
     else {
       const p = w === 'to' ? args.value() : w;
       const mode = p === 'root' || p === 'match' || p === 'exact' ? p : 'exact';
@@ -309,7 +310,7 @@ function getDestination(st: FamilyState, v: string): string {
   const a = ipPrefix(st, v);
   const width = a.family === 10 ? 128 : 32;
   // Straight to stderr, before the answer, where ip prints it.
-  if (a.family && a.bitlen !== width) process.stderr.write(`Warning: /${a.bitlen} as prefix is invalid, only /${width} (or none) is supported.\n`);
+  if (a.family && a.bitlen !== width) io.err(`Warning: /${a.bitlen} as prefix is invalid, only /${width} (or none) is supported.\n`);
   return a.address || '0.0.0.0';
 }
 
@@ -338,7 +339,7 @@ async function get(cli: Cli, args: Args): Promise<void> {
     else if (w === 'sport') o.sport = args.uint('invalid sport\n', 65535);
     else if (w === 'dport') o.dport = args.uint('invalid dport\n', 65535);
     else if (w === 'fibmatch') o.fibmatch = true;
-    else if (matches(w, 'help')) throw new CliUsageError(help);
+    else if (matches(w, 'help')) throw new CliUsageError(helpText('route', help));
     else {
       // A second destination is another RTA_DST in ip's request, and the kernel takes the last.
       to = getDestination(st, w === 'to' ? args.value() : w);

@@ -8,6 +8,7 @@ import { Args, matches } from './args.js';
 import { Cli, defaultGlobals, Session, type Globals } from './context.js';
 import { CliError, CliUsageError, describeFailure } from './errors.js';
 import { OBJECTS, SUPPORTED, USAGE, type ObjectModule } from './objects.js';
+import { helpText, io, prog } from './io.js';
 import { didYouMean } from './suggest.js';
 import { colorOption, enableColor } from './print/color.js';
 
@@ -31,7 +32,7 @@ export function parseGlobals(argv: readonly string[]): ParsedGlobals {
   let i = 0;
   const next = (opt: string): string => {
     const v = argv[++i];
-    if (v === undefined) throw new CliUsageError(opt === '-batch' ? USAGE.trimEnd() : 'Command line is not complete. Try option "help"');
+    if (v === undefined) throw new CliUsageError(opt === '-batch' ? usage() : 'Command line is not complete. Try option "help"');
     return v;
   };
   for (; i < argv.length; i++) {
@@ -67,7 +68,7 @@ export function parseGlobals(argv: readonly string[]): ParsedGlobals {
     else if (matches(opt, '-netns')) g.netns = next(opt);
     else if (matches(opt, '-all')) g.all = true;
     else if (opt === '-peer') g.peer = true;
-    else throw new CliUsageError(`Option "${opt}" is unknown, try "nlctl -help".`);
+    else throw new CliUsageError(`Option "${opt}" is unknown, try "${prog()} -help".`);
   }
   out.rest = argv.slice(i);
   return out;
@@ -79,18 +80,23 @@ export async function loadObject(word: string): Promise<ObjectModule> {
   if (!hit) {
     // ip exits 1 (EXIT_FAILURE) here, not 255.
     const hint = didYouMean(word, SUPPORTED);
-    throw new CliError(hint ? `Object "${word}" is unknown,${hint}` : `Object "${word}" is unknown, try "nlctl help".`, 1);
+    throw new CliError(hint ? `Object "${word}" is unknown,${hint}` : `Object "${word}" is unknown, try "${prog()} help".`, 1);
   }
   const [name, load] = hit;
-  if (name === 'help') throw new CliUsageError(USAGE.trimEnd());
-  if (!load) throw new CliError(`Object "${name}" is not supported by nlctl, try "nlctl help".`, 1);
+  if (name === 'help') throw new CliUsageError(usage());
+  if (!load) throw new CliError(`Object "${name}" is not supported by nlctl, try "${prog()} help".`, 1);
   return load();
+}
+
+/** The top-level usage: ip's own under `ip`. */
+function usage(): string {
+  return helpText('', USAGE.trimEnd());
 }
 
 /** Runs one command line (object + words) within a session; output is left in `cli`. */
 export async function runCommand(cli: Cli, words: readonly string[]): Promise<void> {
   const [obj, ...rest] = words;
-  if (obj === undefined) throw new CliUsageError(USAGE.trimEnd());
+  if (obj === undefined) throw new CliUsageError(usage());
   const mod = await loadObject(obj);
   await mod.run(cli, new Args(rest));
 }
@@ -101,28 +107,28 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     const p = parseGlobals(argv);
     if (p.version) {
-      process.stdout.write('nlctl utility, nlctl-0.1.0 (pure TypeScript rtnetlink)\n');
+      io.out(`${prog()} utility, nlctl-0.1.0 (pure TypeScript rtnetlink)\n`);
       return 0;
     }
-    if (p.help) throw new CliUsageError(USAGE.trimEnd());
+    if (p.help) throw new CliUsageError(usage());
     if (p.color) enableColor(p.color, p.g.json, process.stdout.isTTY === true);
     session = new Session(p.g);
     if (p.batch !== undefined) {
       const { runBatch } = await import('./batch.js');
       return await runBatch(session, p.batch);
     }
-    if (!p.rest.length) throw new CliUsageError(USAGE.trimEnd());
+    if (!p.rest.length) throw new CliUsageError(usage());
     const cli = new Cli(session);
     try {
       await runCommand(cli, p.rest);
     } finally {
       const out = cli.take();
-      if (out) process.stdout.write(out);
+      if (out) io.out(out);
     }
     return 0;
   } catch (e) {
     const f = describeFailure(e);
-    if (f.text) process.stderr.write(f.text + '\n');
+    if (f.text) io.err(f.text + '\n');
     return f.exitCode;
   } finally {
     await session?.close();

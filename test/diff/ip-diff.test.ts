@@ -1,0 +1,38 @@
+// The differential harness (test/diff/harness.ts): the corpus run through ip and through nlctl
+// invoked as ip, in scratch namespaces; every line must match (stdout, stderr, exit code) unless
+// known.ts lists it with its reason. DIFF_SHOW=1 prints each mismatch.
+import t from 'tap';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { kernelSkipReason } from '../helpers/scratch.js';
+import { CLI } from '../helpers/cli.js';
+import { CORPUS, corpusSize } from './corpus.js';
+import { KNOWN } from './known.js';
+import { runCorpus, timing, type Outcome } from './harness.js';
+
+const skip = kernelSkipReason();
+
+function show(o: Outcome): string {
+  const side = (r: Outcome['ip']) => `  exit ${r.code}\n  out: ${JSON.stringify(r.out)}\n  err: ${JSON.stringify(r.err)}`;
+  return `[${o.group}] ip ${o.line}\n ip:\n${side(o.ip)}\n nlctl:\n${side(o.nlctl)}\n`;
+}
+
+t.test(`differential: ${corpusSize()} ip command lines, ip vs nlctl as ip`, { skip, timeout: 600000 }, async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'nlctl-diff-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const asIp = join(dir, 'ip');
+  symlinkSync(CLI, asIp);
+  const outcomes = await runCorpus(CORPUS, asIp);
+  const pass = outcomes.filter((o) => o.same).length;
+  const known = outcomes.filter((o) => !o.same && KNOWN[o.line] !== undefined).length;
+  t.comment(`${outcomes.length} lines: ${pass} identical, ${known} known differences, ${outcomes.length - pass - known} failing`);
+  if (process.env.DIFF_SHOW) process.stderr.write(`timing (ms): ${JSON.stringify(timing, (_k, v: unknown) => (typeof v === 'number' ? Math.round(v) : v))}\n`);
+  for (const o of outcomes) {
+    if (o.same) continue;
+    if (process.env.DIFF_SHOW) process.stderr.write(show(o));
+    if (KNOWN[o.line] === undefined) t.fail(`ip ${o.line}`, { diff: show(o) });
+  }
+  const stale = Object.keys(KNOWN).filter((l) => outcomes.some((o) => o.line === l && o.same));
+  t.same(stale, [], 'every known difference still differs (else drop it from known.ts)');
+});
