@@ -18,6 +18,7 @@ import { LinkService } from './netlink/route/link.js';
 import { AddrService } from './netlink/route/address.js';
 import { RouteService } from './netlink/route/route.js';
 import { NeighService } from './netlink/route/neigh.js';
+import { RuleService } from './netlink/route/rule.js';
 import { runIn } from './ns/executor.js';
 import { netnsLabel, openNetns, type NetnsFd, type NetnsRef } from './ns/ref.js';
 import type { MonitorEvent, MonitorOptions } from './monitor.js';
@@ -58,6 +59,8 @@ export class Netlink implements RouteContext {
   readonly neigh: NeighService;
   /** Netnsids: `ip netns set/list-id`. */
   readonly nsid: NsidService;
+  /** Policy-routing rules: `ip rule`. */
+  readonly rule: RuleService;
 
   private constructor(sock: NetlinkSocket, netns: NetnsRef | undefined) {
     this.sock = sock;
@@ -68,6 +71,7 @@ export class Netlink implements RouteContext {
     this.route = new RouteService(this);
     this.neigh = new NeighService(this);
     this.nsid = new NsidService(this);
+    this.rule = new RuleService(this);
   }
 
   /** Opens a handle in the caller's namespace, or in `netns` (by name, path, pid or fd). */

@@ -21,6 +21,7 @@ export { runIn, shutdownWorker } from './ns/executor.js';
 export * from './netlink/route/address.js';
 export * from './netlink/route/route.js';
 export * from './netlink/route/neigh.js';
+export * from './netlink/route/rule.js';
 export * from './netlink/route/cidr.js';
 export * as names from './netlink/route/names.js';
 export * as netns from './ns/netns.js';

@@ -28,7 +28,7 @@ export const OBJECTS: readonly (readonly [string, Loader | undefined])[] = [
   ['addrlabel', undefined],
   ['maddress', undefined],
   ['route', () => import('./route.js')],
-  ['rule', undefined],
+  ['rule', () => import('./rule.js')],
   ['neighbor', () => import('./neigh.js')],
   ['neighbour', () => import('./neigh.js')],
   ['ntable', undefined],
@@ -60,12 +60,12 @@ export const OBJECTS: readonly (readonly [string, Loader | undefined])[] = [
 ];
 
 /** Objects nlctl implements, for suggestions and help. */
-export const SUPPORTED = ['address', 'route', 'neighbour', 'link', 'monitor', 'netns'] as const;
+export const SUPPORTED = ['address', 'route', 'rule', 'neighbour', 'link', 'monitor', 'netns'] as const;
 
 /** The top-level usage text. */
 export const USAGE = `Usage: nlctl [ OPTIONS ] OBJECT { COMMAND | help }
        nlctl [ -force ] -batch filename
-where  OBJECT := { address | link | monitor | neighbour | netns | route }
+where  OBJECT := { address | link | monitor | neighbour | netns | route | rule }
        OPTIONS := { -V[ersion] | -s[tatistics] | -d[etails] | -o[neline] |
                     -f[amily] { inet | inet6 | link } | -4 | -6 |
                     -n[etns] name | -b[atch] [filename] | -force |

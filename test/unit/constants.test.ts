@@ -1,7 +1,7 @@
 /**
  * Checks src/netlink/route/constants.ts against the Linux uapi headers it mirrors
  * (linux/rtnetlink.h, if_link.h, if_tunnel.h, if_addr.h, neighbour.h, net_namespace.h,
- * veth.h, if_bridge.h, if_arp.h, if.h, netconf.h) by parsing the header text: `#define NAME value`
+ * veth.h, if_bridge.h, if_arp.h, if.h, netconf.h, fib_rules.h, nexthop.h, if_addrlabel.h) by parsing the header text: `#define NAME value`
  * lines and enum bodies (implicit numbering, `= expr` assignments, comments and
  * preprocessor lines inside the body). Skipped when the headers are not installed.
  */
@@ -22,6 +22,9 @@ const HEADERS = [
   'if_arp.h',
   'if.h',
   'netconf.h',
+  'fib_rules.h',
+  'nexthop.h',
+  'if_addrlabel.h',
 ];
 
 /** Well-known constants that must be found in the headers and match. */
@@ -45,7 +48,8 @@ const SAMPLE = [
   'NETNSA_NSID', 'NETNSA_FD', 'NETNSA_NSID_NOT_ASSIGNED', 'IFLA_BRIDGE_VLAN_INFO',
   'BRIDGE_VLAN_INFO_PVID', 'ARPHRD_ETHER', 'ARPHRD_LOOPBACK', 'ARPHRD_NONE',
   'ARPHRD_VOID', 'ARPHRD_HDLC', 'IFF_UP', 'IFF_LOWER_UP', 'IFF_ECHO', 'IF_OPER_UP',
-  'IF_LINK_MODE_DORMANT',
+  'IF_LINK_MODE_DORMANT', 'FRA_PRIORITY', 'FRA_DPORT_RANGE', 'FR_ACT_PROHIBIT', 'FIB_RULE_INVERT',
+  'NHA_ID', 'NHA_FDB', 'NHA_RES_BUCKET_NH_ID', 'NEXTHOP_GRP_TYPE_RES', 'IFAL_LABEL',
 ];
 
 /**
