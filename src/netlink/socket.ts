@@ -56,6 +56,11 @@ export interface RequestSpec<B = unknown> {
   codec?: Codec<B>;
   /** nlctl's name for the operation, for error messages ('link.add veth0'). */
   op?: string;
+  /**
+   * Decodes the reply messages (not the ack) with this instead of their type's registered codec:
+   * a caller that needs only a field or two of a large message reads just those (perf).
+   */
+  replyCodec?: Codec<unknown>;
 }
 
 /** What a request returns: messages the kernel sent before its ack, and any ext-ack warning. */
@@ -112,6 +117,8 @@ interface Pending {
   messages: Message[];
   /** For streamed dumps: called as messages arrive; for requests: undefined. */
   onMessage?: (m: Message) => void;
+  /** RequestSpec.replyCodec (perf). */
+  replyCodec?: Codec<unknown>;
   intr: boolean;
   resolve(r: Reply): void;
   reject(e: Error): void;
@@ -181,6 +188,7 @@ export class NetlinkSocket {
         seq, summary: this.summary(spec, seq, flags), codec: spec.codec ?? messageKind(spec.type)?.body,
         dump: false, messages: [], intr: false, resolve: resolve as (r: Reply) => void, reject,
       };
+      if (spec.replyCodec) pending.replyCodec = spec.replyCodec; // perf: decode replies on demand
       this.queue.push({ spec: { ...spec, flags } as RequestSpec, pending });
       this.scheduleFlush();
     });
@@ -359,7 +367,7 @@ export class NetlinkSocket {
       return this.settle(p, null, ack.extack);
     }
     if (m.type === NLMSG_NOOP || m.type === NLMSG_OVERRUN) return;
-    const msg = decodeMessage(m);
+    const msg = p.replyCodec ? decodeWith(p.replyCodec, m) : decodeMessage(m);
     if (p.onMessage) p.onMessage(msg);
     else p.messages.push(msg);
   }
@@ -448,4 +456,9 @@ export function decodeMessage(m: RawMessage): Message {
   const codec = messageKind(m.type)?.body;
   const body = codec ? codec.read(m.body, typeName(m.type)) : Buffer.from(m.body);
   return { type: m.type, flags: m.flags, seq: m.seq, pid: m.pid, body };
+}
+
+/** Decodes a raw message's body through `codec` (RequestSpec.replyCodec; perf). */
+function decodeWith(codec: Codec<unknown>, m: RawMessage): Message {
+  return { type: m.type, flags: m.flags, seq: m.seq, pid: m.pid, body: codec.read(m.body, typeName(m.type)) };
 }
