@@ -60,6 +60,11 @@ export interface RequestSpec<B = unknown> {
   timeout?: number;
   /** Gives up waiting when aborted, in addition to the handle's signal. */
   signal?: AbortSignal;
+  /**
+   * Decodes the reply messages (not the ack) with this instead of their type's registered codec:
+   * a caller that needs only a field or two of a large message reads just those (perf).
+   */
+  replyCodec?: Codec<unknown>;
 }
 
 /** Bounds on waiting that apply to every request of a socket (a handle's `timeout`/`signal`). */
@@ -137,6 +142,8 @@ interface Pending {
   raw?: RawMessage[];
   /** For streamed dumps: called as messages arrive; for requests: undefined. */
   onMessage?: (m: Message) => void;
+  /** RequestSpec.replyCodec (perf). */
+  replyCodec?: Codec<unknown>;
   intr: boolean;
   resolve(r: Reply): void;
   reject(e: Error): void;
@@ -228,6 +235,7 @@ export class NetlinkSocket {
         seq, summary: this.summary(spec, seq, flags), codec: spec.codec ?? messageKind(spec.type)?.body,
         dump: false, messages: [], intr: false, resolve: resolve as (r: Reply) => void, reject,
       };
+      if (spec.replyCodec) pending.replyCodec = spec.replyCodec; // perf: decode replies on demand
       this.queue.push({ spec: { ...spec, flags } as RequestSpec, pending });
       this.scheduleFlush();
     });
@@ -281,7 +289,6 @@ export class NetlinkSocket {
   requestBatch(specs: RequestSpec[]): Promise<PromiseSettledResult<Reply>[]> {
     if (this.closed) return Promise.reject(closedError());
     if (!specs.length) return Promise.resolve([]);
-    if (this.paused) return Promise.reject(new Error('requestBatch: a streamed dump is paused on this socket; its replies would be read first'));
     const w = new Writer(4096);
     const results: Promise<Reply>[] = [];
     const sent: Pending[] = [];
@@ -304,7 +311,8 @@ export class NetlinkSocket {
     }
     const data = Buffer.from(w.view());
     sent.forEach((p, i) => { p.sent = data.subarray(spans[i]![0], spans[i]![1]); this.pending.set(p.seq, p); });
-    this.send(data, sent);
+    // One transaction only when it arrives whole: never split on EMSGSIZE.
+    this.send(data, sent.map((p, i) => ({ pending: p, start: spans[i]![0], end: spans[i]![1] })), false);
     this.onReadable(0);
     for (const p of sent) {
       if (!this.pending.has(p.seq)) continue;
@@ -447,14 +455,14 @@ export class NetlinkSocket {
    * sk_sndbuf - 32 bytes, netlink_sendmsg) is split and its messages sent one by one, so only a
    * message too big on its own fails; any other refusal fails exactly the requests it carried.
    */
-  private send(data: Buffer, sent: { pending: Pending; start: number; end: number }[]): void {
+  private send(data: Buffer, sent: { pending: Pending; start: number; end: number }[], split = true): void {
     let n: number;
     for (;;) {
       try { n = libc.sendto(this.fd, data, data.length, 0, null); } catch (e) { n = -((e as SyscallError).errno ?? 22); }
       if (n !== -4 /* EINTR */) break;
     }
     if (n === data.length) return;
-    if (n === -EMSGSIZE && sent.length > 1) {
+    if (n === -EMSGSIZE && sent.length > 1 && split) {
       for (const b of sent) this.send(data.subarray(b.start, b.end), [{ pending: b.pending, start: 0, end: b.end - b.start }]);
       return;
     }
@@ -555,13 +563,13 @@ export class NetlinkSocket {
     if (m.type === NLMSG_DONE) {
       const ack = parseDone(m.body, m.flags);
       if (ack.errno !== 0) return this.settle(p, this.toError(p, ack));
-      if (p.raw) p.messages = p.raw.map(decodeMessage);
+      if (p.raw) p.messages = p.raw.map((r) => p.replyCodec ? decodeWith(p.replyCodec, r) : decodeMessage(r));
       if (p.intr) return this.settle(p, new DumpInterruptedError(p.messages, p.summary));
       return this.settle(p, null, ack.extack);
     }
     if (m.type === NLMSG_NOOP || m.type === NLMSG_OVERRUN) return;
     if (p.dump && !p.onMessage && this.deferDecode) { (p.raw ??= []).push(m); return; }
-    const msg = decodeMessage(m);
+    const msg = p.replyCodec ? decodeWith(p.replyCodec, m) : decodeMessage(m);
     if (p.onMessage) p.onMessage(msg);
     else p.messages.push(msg);
   }
@@ -664,4 +672,9 @@ export function decodeMessage(m: RawMessage): Message {
   const codec = messageKind(m.type)?.body;
   const body = codec ? codec.read(m.body, typeName(m.type)) : Buffer.from(m.body);
   return { type: m.type, flags: m.flags, seq: m.seq, pid: m.pid, body };
+}
+
+/** Decodes a raw message's body through `codec` (RequestSpec.replyCodec; perf). */
+function decodeWith(codec: Codec<unknown>, m: RawMessage): Message {
+  return { type: m.type, flags: m.flags, seq: m.seq, pid: m.pid, body: codec.read(m.body, typeName(m.type)) };
 }

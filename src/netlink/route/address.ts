@@ -14,6 +14,7 @@ import * as K from './constants.js';
 import { ifaddrmsg, type IfAddrMsg } from './headers.js';
 import { addrFlags, addrProtocols, scopes } from './names.js';
 import type { RouteContext } from './context.js';
+import { cached, devicesOf, forget, resolveAll } from './devices.js';
 
 /** struct ifa_cacheinfo: lifetimes in seconds (0xffffffff is forever) and timestamps in 1/100 s. */
 export const ifaCacheinfo = struct('ifa_cacheinfo', [
@@ -202,12 +203,24 @@ function inside(a: AddrMessage, to: Prefix): boolean {
 export class AddrService {
   constructor(protected readonly ctx: RouteContext) {}
 
-  private async send(cmd: 'add' | 'replace' | 'del', opts: AddrOptions): Promise<void> {
-    if (!opts || opts.dev === undefined) throw new UsageError(`addr.${cmd}: dev is required`);
-    // Parse before resolving the device, so bad input fails without a round trip.
-    addrMessage(cmd, opts, 0);
-    const req = addrMessage(cmd, opts, await this.ctx.ifindex(opts.dev));
-    await this.ctx.sock.request(req);
+  /**
+   * Builds the request once (bad input fails before anything is sent), in call order
+   * (call-order.ts): a device this handle made, or an ifindex, is filled in at once; another
+   * name is looked up when the call's turn comes.
+   */
+  private send(cmd: 'add' | 'replace' | 'del', opts: AddrOptions): Promise<void> {
+    if (!opts || opts.dev === undefined) return Promise.reject(new UsageError(`addr.${cmd}: dev is required`));
+    const dev = opts.dev;
+    return devicesOf(this.ctx).order.run((turn) => {
+      const req = addrMessage(cmd, opts, typeof dev === 'number' ? dev : 0);
+      if (typeof dev === 'number') return { req, cachedName: undefined };
+      const c = cached(this.ctx, dev);
+      if (typeof c === 'number') { req.body.header.index = c; return { req, cachedName: dev }; }
+      return resolveAll(this.ctx, [dev], turn).then((m) => { req.body.header.index = m.get(dev)!; return { req, cachedName: undefined }; });
+    }, ({ req, cachedName }) => this.ctx.sock.request(req).then(() => {}, (e: unknown) => {
+      if (cachedName !== undefined && (e as { code?: string }).code === 'ENODEV') forget(this.ctx, cachedName);
+      throw e;
+    }));
   }
 
   /** Adds an address (`ip address add`); EEXIST if it is there already. */
@@ -222,7 +235,7 @@ export class AddrService {
   /** Lists addresses (`ip address show`), filtered by device and family in the kernel. */
   async list(filter: AddrFilter = {}): Promise<AddrMessage[]> {
     const family = parseFamily(filter.family) ?? K.AF_UNSPEC;
-    const index = filter.dev === undefined ? 0 : await this.ctx.ifindex(filter.dev);
+    const index = filter.dev === undefined ? 0 : typeof filter.dev === 'number' ? filter.dev : await devicesOf(this.ctx).order.run((turn) => resolveAll(this.ctx, [filter.dev as string], turn), async (m) => m.get(filter.dev as string)!);
     const scope = filter.scope === undefined ? undefined : scopes.parse(filter.scope);
     const to = filter.to === undefined ? undefined : parsePrefix(filter.to, 'prefix', family || undefined);
     // With NETLINK_GET_STRICT_CHK the kernel honours ifa_index (and the family) in the request.

@@ -4,13 +4,14 @@
  * `{ type, flags, body }`, and the service resolves device names and namespaces around it.
  */
 
-import { NLM_F_CREATE, NLM_F_EXCL } from '../constants.js';
+import { NLM_F_CREATE, NLM_F_ECHO, NLM_F_EXCL } from '../constants.js';
 import { UsageError } from '../errors.js';
 import { NETNS_RUN_DIR, type NetnsFd, type NetnsRef } from '../../ns/ref.js';
 import * as K from './constants.js';
 import type { RouteContext } from './context.js';
 import { linkBody, type LinkAttrs, type LinkMessage } from './link-attrs.js';
 import { NsidService } from './nsid.js';
+import { cached, devicesOf, expectAdd, forget, linkIdentityReply, noDevice, resolveAll, type LinkIdentity } from './devices.js';
 import {
   linkKind, type BondOptions, type BridgeOptions, type GeneveOptions, type GreOptions, type IpvlanOptions, type KindContext,
   type MacvlanOptions, type VethOptions, type VlanOptions, type VrfOptions, type VxlanOptions,
@@ -282,68 +283,165 @@ export function linkListMessage(opts: LinkListOptions = {}, ctx: KindContext = d
   return { type: K.RTM_GETLINK, flags: 0, op: 'link.list', body: { header: { family: K.AF_PACKET, type: 0, index: 0, flags: 0, change: 0 }, attrs } };
 }
 
+/**
+ * What `link.add` learnt from the kernel's echo of its RTM_NEWLINK (NLM_F_ECHO), without a
+ * further request.
+ */
+export interface LinkAdded {
+  /**
+   * The new link's ifindex. Absent when the link was created in another namespace (`netns`): the
+   * kernel echoes into the namespace the link is in, not to this handle.
+   */
+  ifindex?: number;
+  /** A veth's peer: its ifindex, in the namespace `nsid` names (absent: the handle's own). */
+  peer?: { ifindex: number; nsid?: number };
+}
+
+/** A request ready to send: the namespace fds it carries are closed once it is answered. */
+interface Built { req: LinkRequest; fds: NetnsFd[]; cachedNames: string[] }
+
 /** `nl.link`: links in the handle's namespace. */
 export class LinkService {
   constructor(protected readonly ctx: RouteContext) {}
 
   /**
-   * Runs `build` twice: once to learn which device names and namespaces it needs, then with
-   * them resolved (names looked up in this namespace, namespaces opened); sends the result and
-   * closes the namespace fds, whatever happens.
+   * Builds a request in call order (call-order.ts): names this handle made come from its cache
+   * and the request is built once; other names are looked up when the call's turn comes (every
+   * earlier call sent) and the request is built again with them. Namespaces are opened once.
    */
-  private async send<T>(build: (ctx: KindContext) => LinkRequest, dump = false): Promise<T[]> {
-    const devs = new Set<string>();
-    const refs: NetnsRef[] = [];
-    build(makeContext(
-      (dev, what) => { if (typeof dev === 'string') devs.add(dev); return directContext.ifindex(typeof dev === 'string' ? 1 : dev, what); },
-      (ref) => { refs.push(ref); return 0; },
-    ));
-    const names = [...devs];
-    const indexes = await Promise.all(names.map((d) => this.ctx.ifindex(d)));
-    const byName = new Map(names.map((d, i) => [d, indexes[i]!]));
+  private prepare(build: (ctx: KindContext) => LinkRequest, turn: () => Promise<void>): Built | Promise<Built> {
+    const known = new Map<string, number>();
+    const misses = new Set<string>();
     const fds: NetnsFd[] = [];
+    let next = 0;
+    const netnsFd = (ref: NetnsRef): number => {
+      if (next < fds.length) return fds[next++]!.fd;
+      const f = this.ctx.openNetns(ref);
+      fds.push(f);
+      next++;
+      return f.fd;
+    };
+    const ifindex = (dev: string | number, what: string): number => {
+      if (typeof dev === 'number') return directContext.ifindex(dev, what);
+      const k = known.get(dev);
+      if (k !== undefined) return k;
+      const c = cached(this.ctx, dev);
+      if (typeof c === 'number') { known.set(dev, c); return c; }
+      misses.add(dev);
+      return 0;
+    };
+    const closeAll = () => { for (const f of fds) f.close(); };
     try {
-      for (const r of refs) fds.push(this.ctx.openNetns(r));
-      let next = 0;
-      const req = build(makeContext(
-        (dev) => (typeof dev === 'number' ? dev : byName.get(dev)!),
-        () => fds[next++]!.fd,
-      ));
-      const spec = { type: req.type, flags: req.flags, body: req.body, codec: linkBody, op: req.op };
-      if (dump) return (await this.ctx.sock.dumpAll<T>(spec)).map((m) => m.body);
-      return (await this.ctx.sock.request<T>(spec)).messages.map((m) => m.body);
-    } finally {
-      for (const f of fds) f.close();
+      const req = build(makeContext(ifindex, netnsFd));
+      const cachedNames = [...known.keys()];
+      if (!misses.size) return { req, fds, cachedNames };
+      return resolveAll(this.ctx, misses, turn).then((found) => {
+        for (const [n, i] of found) known.set(n, i);
+        next = 0;
+        return { req: build(makeContext(ifindex, netnsFd)), fds, cachedNames };
+      }).catch((e: unknown) => { closeAll(); throw e; });
+    } catch (e) {
+      closeAll();
+      throw e;
     }
   }
 
-  /** Creates a link: `ip link add`. The kernel creates it (and a veth's peer) in one step, or nothing. */
-  async add(opts: LinkAddOptions): Promise<void> {
-    await this.send((c) => linkAddMessage(opts, c));
+  /** Runs one call in call order: prepare, send, close the namespace fds, forget stale names. */
+  private call<T>(build: (ctx: KindContext) => LinkRequest, send: (b: Built) => Promise<T>, before?: () => void): Promise<T> {
+    return devicesOf(this.ctx).order.run((turn) => { before?.(); return this.prepare(build, turn); }, (b) => send(b).catch((e: unknown) => {
+      // An index this handle cached that the kernel does not know: the link went away elsewhere.
+      if ((e as { code?: string }).code === 'ENODEV') for (const n of b.cachedNames) forget(this.ctx, n);
+      throw e;
+    }).finally(() => { for (const f of b.fds) f.close(); }));
+  }
+
+  /** Sends a built request; replies are read as LinkIdentity unless `full`. */
+  private request<T>(b: Built, full = false, extraFlags = 0): Promise<T[]> {
+    const { req } = b;
+    return this.ctx.sock.request<T>({
+      type: req.type, flags: req.flags | extraFlags, body: req.body, codec: linkBody, op: req.op,
+      ...(full ? {} : { replyCodec: linkIdentityReply }),
+    })
+      .then((r) => r.messages.map((m) => m.body));
+  }
+
+  /**
+   * Creates a link: `ip link add`. The kernel creates it (and a veth's peer) in one step, or
+   * nothing. Resolves with the new link's ifindex (and a veth peer's), read from the kernel's
+   * echo of the request; later calls of this handle can name the link (and a peer made in this
+   * namespace) without a lookup.
+   */
+  add(opts: LinkAddOptions): Promise<LinkAdded> {
+    const o = opts as unknown as Record<string, unknown>;
+    // The kernel echoes into the namespace the link is created in: only ask when that is ours.
+    const here = o.netns === undefined;
+    const peer = o.kind === 'veth' ? o.peer as { name?: unknown; netns?: unknown } | undefined : undefined;
+    let settleName: ((i: number | undefined) => void) | undefined;
+    let settlePeer: ((i: number | undefined) => void) | undefined;
+    const settle = (a: LinkAdded | undefined) => { settleName?.(a?.ifindex); settlePeer?.(a?.peer?.ifindex); };
+    const expect = () => {
+      if (!here) return;
+      if (typeof o.name === 'string') settleName = expectAdd(this.ctx, o.name);
+      if (peer && typeof peer.name === 'string' && peer.netns === undefined) settlePeer = expectAdd(this.ctx, peer.name);
+    };
+    const added = this.call((c) => linkAddMessage(opts, c), async (b) => {
+      const [echo] = await this.request<LinkIdentity>(b, false, here ? NLM_F_ECHO : 0);
+      const out: LinkAdded = {};
+      if (echo) {
+        out.ifindex = echo.index;
+        if (peer && echo.link) out.peer = echo.link_netnsid === undefined ? { ifindex: echo.link } : { ifindex: echo.link, nsid: echo.link_netnsid };
+      }
+      return out;
+    }, expect);
+    added.then(settle, () => settle(undefined));
+    return added;
   }
 
   /** Changes a link: `ip link set` (state, mtu, name, address, master, alias, txqueuelen, netns, kind options). */
   async set(opts: LinkSetOptions): Promise<void> {
-    await this.send((c) => linkSetMessage(opts, c));
+    const dev = opts?.dev;
+    // A rename or a move to another namespace: this handle's name for the device is gone.
+    const forgetting = () => {
+      if (dev === undefined || (opts.name === undefined && opts.netns === undefined)) return;
+      forget(this.ctx, dev);
+      if (typeof opts.name === 'string') forget(this.ctx, opts.name);
+    };
+    if (typeof dev === 'string' && opts.name === undefined && typeof cached(this.ctx, dev) !== 'number') {
+      // By name (ifindex 0 + IFLA_IFNAME, which rtnl_setlink() resolves): no lookup, no round trip.
+      await this.call((c) => {
+        const req = linkSetMessage(opts, makeContext((d, what) => (d === dev ? 0 : c.ifindex(d, what)), c.netnsFd));
+        req.body.attrs.ifname = validIfname(dev, `link.set ${dev}`);
+        return req;
+      }, (b) => this.request(b).catch((e: unknown) => {
+        if ((e as { code?: string }).code === 'ENODEV') throw noDevice(this.ctx, dev);
+        throw e;
+      }), forgetting);
+      return;
+    }
+    await this.call((c) => linkSetMessage(opts, c), (b) => this.request(b), forgetting);
   }
 
   /** Deletes a link by name or ifindex: `ip link del` (a veth takes its peer with it). */
   async del(dev: string | number): Promise<void> {
-    await this.send(() => linkDelMessage(dev));
+    await this.call(() => linkDelMessage(dev), (b) => this.request(b), () => forget(this.ctx, dev));
   }
 
   /** One link by name or ifindex, decoded: `ip -d link show DEV`. */
   async get(dev: string | number): Promise<LinkMessage> {
-    const [m] = await this.send<LinkMessage>(() => linkGetMessage(dev));
+    const [m] = await this.call(() => linkGetMessage(dev), (b) => this.request<LinkMessage>(b, true));
     if (!m) throw new Error(`link.get ${String(dev)}: the kernel answered without a link`);
     return m;
   }
 
   /** Every link (or those of one master or kind), decoded: `ip -d link show [master M] [type K]`. */
   async list(opts: LinkListOptions = {}): Promise<LinkMessage[]> {
-    const links = await this.send<LinkMessage>((c) => linkListMessage(opts, c), true);
+    let master: number | undefined;
+    const links = await this.call((c) => {
+      const req = linkListMessage(opts, c);
+      master = req.body.attrs.master;
+      return req;
+    }, async (b) => (await this.ctx.sock.dumpAll<LinkMessage>({ type: b.req.type, flags: b.req.flags, body: b.req.body, codec: linkBody, op: b.req.op })).map((m) => m.body));
     // Kernels filter by kind only when the kind's module is loaded; check both filters here too.
-    const master = opts.master === undefined ? undefined : await this.ctx.ifindex(opts.master);
     return links.filter((l) => (master === undefined || l.attrs.master === master)
       && (opts.kind === undefined || l.attrs.linkinfo?.kind === opts.kind));
   }

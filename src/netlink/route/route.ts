@@ -12,6 +12,7 @@ import type { RtMsg } from './headers.js';
 import { protocols, routePrefs, routeTypes, scopes, tables } from './names.js';
 import { metricsAttrs, routeBody, type Nexthop, type RouteAttrs, type RouteMessage, type RouteMetrics } from './route-attrs.js';
 import type { RouteContext } from './context.js';
+import { cached, devicesOf, resolveAll } from './devices.js';
 
 export * from './route-attrs.js';
 
@@ -240,21 +241,35 @@ export interface RouteFilter {
   scope?: string | number;
 }
 
-async function resolver(ctx: RouteContext, devs: (string | number | undefined)[]): Promise<DevIndex> {
-  const names = [...new Set(devs.filter((d): d is string => typeof d === 'string'))];
-  const idx = await Promise.all(names.map((n) => ctx.ifindex(n)));
-  const map = new Map(names.map((n, i) => [n, idx[i]!]));
-  return (d) => (typeof d === 'number' ? d : map.get(d)!);
+/**
+ * Builds a request once with the devices this handle knows (numbers, names it made); if some
+ * name needs a lookup, looks them all up when the call's turn comes and builds again. Bad input
+ * fails on the first build, before any round trip.
+ */
+function buildInOrder(ctx: RouteContext, build: (dev: DevIndex) => RouteRequest, turn: () => Promise<void>): RouteRequest | Promise<RouteRequest> {
+  const misses = new Set<string>();
+  const first = build((d) => {
+    if (typeof d === 'number') return d;
+    const c = cached(ctx, d);
+    if (typeof c === 'number') return c;
+    misses.add(d);
+    return 0;
+  });
+  if (!misses.size) return first;
+  return resolveAll(ctx, misses, turn).then((m) => build((d) => (typeof d === 'number' ? d : m.get(d) ?? cached(ctx, d) as number)));
 }
 
 /** `nl.route`: routes of this handle's namespace, as `ip route`. */
 export class RouteService {
   constructor(protected readonly ctx: RouteContext) {}
 
+  /** Sends one request in call order (call-order.ts). */
+  private ordered<T>(build: (dev: DevIndex) => RouteRequest, send: (req: RouteRequest) => Promise<T>): Promise<T> {
+    return devicesOf(this.ctx).order.run((turn) => buildInOrder(this.ctx, build, turn), send);
+  }
+
   private async modify(cmd: RouteCommand, opts: RouteOptions): Promise<void> {
-    routeMessage(cmd, opts, () => 0); // validate before any round trip
-    const dev = await resolver(this.ctx, [opts.dev, ...(opts.nexthops ?? []).map((n) => n.dev)]);
-    await this.ctx.sock.request(routeMessage(cmd, opts, dev));
+    await this.ordered((dev) => routeMessage(cmd, opts, dev), (req) => this.ctx.sock.request(req));
   }
 
   /** Adds a route (`ip route add`); EEXIST when an equal one exists. */
@@ -272,9 +287,7 @@ export class RouteService {
 
   /** The route the kernel would use for a destination (`ip route get`). */
   async get(opts: RouteGetOptions): Promise<RouteMessage> {
-    routeGetMessage(opts, () => 0);
-    const dev = await resolver(this.ctx, [opts.iif, opts.oif]);
-    const r = await this.ctx.sock.request<RouteMessage>(routeGetMessage(opts, dev));
+    const r = await this.ordered((dev) => routeGetMessage(opts, dev), (req) => this.ctx.sock.request<RouteMessage>(req));
     const m = r.messages[0];
     if (!m) throw new Error(`route.get ${opts.to}: the kernel answered without a route`);
     return m.body;
@@ -287,7 +300,7 @@ export class RouteService {
     const protocol = filter.protocol === undefined ? undefined : protocols.parse(filter.protocol);
     const type = filter.type === undefined ? undefined : routeTypes.parse(filter.type);
     const scope = filter.scope === undefined ? undefined : scopes.parse(filter.scope);
-    const oif = filter.dev === undefined ? undefined : await this.ctx.ifindex(filter.dev);
+    const oif = filter.dev === undefined ? undefined : typeof filter.dev === 'number' ? filter.dev : await devicesOf(this.ctx).order.run((turn) => resolveAll(this.ctx, [filter.dev as string], turn), async (m) => m.get(filter.dev as string)!);
     const out: RouteMessage[] = [];
     for (const family of families) {
       const attrs: RouteAttrs = {};

@@ -1,0 +1,178 @@
+// The nlctl side of the bench, run as a child process per measurement (as the Go and pyroute2
+// peers are), in scratch namespaces the orchestrator (bench/suite.ts) names:
+//
+//   w PREFIX N awaited|concurrent   W(N), as the natural code writes it; prints the setup time,
+//                                   waits for a line on stdin (the orchestrator verifies), tears
+//                                   down, prints that time and the process's CPU split
+//   micro NS PAIRS awaited|pipelined   PAIRS address add+del pairs on lo in NS
+//   links NS | routes NS            collected dumps (link.list / route.list), prints the count
+//   stream-links NS | stream-routes NS   streamed raw dumps, prints the count and the peak heap
+//   first-op NS                     the first namespace operation of a process: open + one request
+//   nsadd PREFIX N seq|conc         N netns.add one by one or all at once (deleted untimed)
+import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import { Netlink } from '../src/client.js';
+import * as netns from '../src/ns/netns.js';
+import * as K from '../src/netlink/route/constants.js';
+
+const ms = (t0: number) => performance.now() - t0;
+const out = (o: object) => process.stdout.write(`${JSON.stringify(o)}\n`);
+const addrOf = (i: number, end: number) => `10.${100 + (i >> 6)}.${(i % 64) * 4}.${end}`;
+
+function line(): Promise<void> {
+  return new Promise((resolve) => {
+    const rl = createInterface({ input: process.stdin });
+    rl.once('line', () => { rl.close(); resolve(); });
+    rl.once('close', () => resolve());
+  });
+}
+
+/** One container, awaited step by step: the code a user writes first. */
+async function containerAwaited(host: Netlink, prefix: string, i: number): Promise<void> {
+  const name = `${prefix}-c${i}`;
+  await netns.add(name);
+  const h = `h${i}`;
+  await host.link.add({ kind: 'veth', name: h, peer: { name: 'eth0', netns: name } });
+  await host.addr.add({ dev: h, address: `${addrOf(i, 1)}/30` });
+  await host.link.set({ dev: h, up: true });
+  const c = await Netlink.open({ netns: name });
+  try {
+    await c.addr.add({ dev: 'eth0', address: `${addrOf(i, 2)}/30` });
+    await c.link.set({ dev: 'eth0', up: true });
+    await c.link.set({ dev: 'lo', up: true });
+    await c.route.add({ dst: 'default', via: addrOf(i, 1) });
+  } finally {
+    await c.close();
+  }
+}
+
+/** One container with its independent requests issued together (call order is wire order). */
+async function containerConcurrent(host: Netlink, prefix: string, i: number): Promise<void> {
+  const name = `${prefix}-c${i}`;
+  await netns.add(name);
+  const h = `h${i}`;
+  const opened = Netlink.open({ netns: name });
+  await Promise.all([
+    host.link.add({ kind: 'veth', name: h, peer: { name: 'eth0', netns: name } }),
+    host.addr.add({ dev: h, address: `${addrOf(i, 1)}/30` }),
+    host.link.set({ dev: h, up: true }),
+  ]);
+  const c = await opened;
+  try {
+    await Promise.all([
+      c.addr.add({ dev: 'eth0', address: `${addrOf(i, 2)}/30` }),
+      c.link.set({ dev: 'eth0', up: true }),
+      c.link.set({ dev: 'lo', up: true }),
+      c.route.add({ dst: 'default', via: addrOf(i, 1) }),
+    ]);
+  } finally {
+    await c.close();
+  }
+}
+
+async function workload(prefix: string, n: number, variant: string): Promise<void> {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await netns.add(`${prefix}-h`);
+  const host = await Netlink.open({ netns: `${prefix}-h` });
+  if (variant === 'awaited') {
+    for (let i = 0; i < n; i++) await containerAwaited(host, prefix, i);
+  } else {
+    await Promise.all(Array.from({ length: n }, (_, i) => containerConcurrent(host, prefix, i)));
+  }
+  const setup = ms(t0);
+  const cpu = process.cpuUsage(cpu0);
+  out({ setup, user: cpu.user / 1000, system: cpu.system / 1000 });
+  await line();
+  const t1 = performance.now();
+  if (variant === 'awaited') {
+    for (let i = 0; i < n; i++) {
+      await host.link.del(`h${i}`);
+      await netns.del(`${prefix}-c${i}`);
+    }
+  } else {
+    await Promise.all(Array.from({ length: n }, async (_, i) => {
+      await host.link.del(`h${i}`);
+      await netns.del(`${prefix}-c${i}`);
+    }));
+  }
+  await host.close();
+  await netns.del(`${prefix}-h`);
+  out({ teardown: ms(t1) });
+}
+
+async function micro(ns: string, pairs: number, variant: string): Promise<void> {
+  const nl = await Netlink.open({ netns: ns });
+  await nl.link.set({ dev: 'lo', up: true });
+  const addr = (i: number) => ({ dev: 1, address: `10.1.${i >> 8}.${i & 255}/32` });
+  const t0 = performance.now();
+  if (variant === 'awaited') {
+    for (let i = 0; i < pairs; i++) {
+      await nl.addr.add(addr(i));
+      await nl.addr.del(addr(i));
+    }
+  } else {
+    const all: Promise<void>[] = [];
+    for (let i = 0; i < pairs; i++) all.push(nl.addr.add(addr(i)), nl.addr.del(addr(i)));
+    await Promise.all(all);
+  }
+  out({ us_per_op: (ms(t0) * 1000) / (2 * pairs) });
+  await nl.close();
+}
+
+async function stream(ns: string, what: 'links' | 'routes'): Promise<void> {
+  const nl = await Netlink.open({ netns: ns });
+  const spec: { type: number; body: object } = what === 'links'
+    ? { type: K.RTM_GETLINK, body: { header: { family: K.AF_PACKET }, attrs: { ext_mask: K.RTEXT_FILTER_VF } } }
+    : { type: K.RTM_GETROUTE, body: { header: { family: K.AF_INET, table: K.RT_TABLE_MAIN }, attrs: {} } };
+  let count = 0;
+  let peak = 0;
+  for await (const _ of nl.dump(spec)) {
+    if (++count % 500 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed);
+  }
+  out({ count, peak_heap_mb: peak / 2 ** 20 });
+  await nl.close();
+}
+
+async function main(): Promise<void> {
+  const [mode, a, b, c] = process.argv.slice(2);
+  switch (mode) {
+    case 'w': return workload(a!, Number(b), c ?? 'awaited');
+    case 'micro': return micro(a!, Number(b), c ?? 'awaited');
+    case 'links': {
+      const nl = await Netlink.open({ netns: a! });
+      out({ count: (await nl.link.list()).length });
+      return nl.close();
+    }
+    case 'routes': {
+      const nl = await Netlink.open({ netns: a! });
+      out({ count: (await nl.route.list()).length });
+      return nl.close();
+    }
+    case 'stream-links': return stream(a!, 'links');
+    case 'stream-routes': return stream(a!, 'routes');
+    case 'first-op': {
+      const t0 = performance.now();
+      const nl = await Netlink.open({ netns: a! });
+      await nl.link.get('lo');
+      out({ first_op_ms: ms(t0) });
+      return nl.close();
+    }
+    case 'nsadd': {
+      const n = Number(b);
+      const names = Array.from({ length: n }, (_, i) => `${a}-${i}`);
+      await netns.add(`${a}-warm`); // the worker's start is measured by first-op, not here
+      await netns.del(`${a}-warm`);
+      const t0 = performance.now();
+      if (c === 'conc') await Promise.all(names.map((x) => netns.add(x)));
+      else for (const x of names) await netns.add(x);
+      const t = ms(t0);
+      for (const x of names) await netns.del(x);
+      out({ ms: t });
+      return;
+    }
+    default: throw new Error(`unknown mode ${mode}`);
+  }
+}
+
+main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
