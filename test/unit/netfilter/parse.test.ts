@@ -33,3 +33,19 @@ t.test('errors', async (t) => {
   t.throws(() => parse('add chain ip t c { type nat hook postrouting priority bogus ; }'), /unknown priority "bogus"/);
   t.throws(() => parse('add rule ip t c oifname "x'), /unterminated string/);
 });
+
+t.test('priorities print as nft 1.0.6 names them', async (t) => {
+  const { prioText } = await import('../../../src/nft/names.js');
+  // Observed with `nft list ruleset` after adding these chains in an inet table.
+  const seen: [number, string, string][] = [[10, 'input', 'filter + 10'], [-5, 'input', 'filter - 5'], [40, 'input', 'security - 10'],
+    [110, 'postrouting', 'srcnat + 10'], [-290, 'input', 'raw + 10'], [25, 'input', '25'], [-90, 'prerouting', 'dstnat + 10'],
+    [-90, 'output', '-90'], [-75, 'forward', '-75'], [100, 'postrouting', 'srcnat'], [-100, 'output', '-100']];
+  for (const [prio, hook, text] of seen) t.equal(prioText(prio, hook, 'inet'), text, `${hook} ${prio}`);
+});
+
+t.test('ct state != decodes back', async (t) => {
+  const { encodeRule } = await import('../../../src/nft/rule-encode.js');
+  const { decodeRule } = await import('../../../src/nft/rule-decode.js');
+  const expr = [{ match: { op: '!=', left: { ct: { key: 'state' } }, right: ['new', 'invalid'] } }, { drop: null }] as const;
+  t.same(decodeRule('ip', encodeRule('ip', expr as never)), [{ match: { op: '!=', left: { ct: { key: 'state' } }, right: ['invalid', 'new'] } }, { drop: null }]);
+});
