@@ -29,3 +29,14 @@ export type { NetnsEntry, NsId, IdOptions, SocketKind, SocketSpec, ExecOptions, 
 export { monitor, classify, groupNumbers, MONITOR_GROUPS, type MonitorOptions, type MonitorEvent, type MonitorGroup } from './monitor.js';
 export { attach, check, detach, attachments, AttachError, type Attachment, type AttachOptions, type AttachResult, type HostSide, type RouteSpec, type Difference, type DifferenceKind } from './container/index.js';
 export { topology, renderTree, renderDot, renderMermaid, renderJson, type Topology, type TopologyOptions, type TopoNamespace, type TopoLink, type TopoEnd, type TopoEdge } from './container/index.js';
+export { Nft, withNft, type NftOpenOptions, type ListFilter } from './nft/nft.js';
+export { masquerade, unmasquerade, publish, unpublish, natSetup, natClear, masqueradeRule, publishRules, NAT_TABLE, type MasqueradeOptions, type PublishOptions, type NatSetup } from './nft/nat.js';
+export { commandSpecs, type NftCommand, type ChainSpec, type RuleSpec, type TableRef } from './nft/commands.js';
+export { encodeRule } from './nft/rule-encode.js';
+export { decodeRule } from './nft/rule-decode.js';
+export { formatRuleset, formatChain, rulesetJson, ruleText, exprText, nftJsonText } from './nft/text.js';
+export type { Family as NftFamily, RuleExpr, MatchExpr, MatchLeft, MatchRight, UnsupportedExpr, NftTable, NftChain, NftRule, NftRuleset } from './nft/types.js';
+export * as nf from './netfilter/constants.js';
+export { tableAttrs, chainAttrs, ruleAttrs, hookAttrs, exprAttrs, exprListAttrs, dataAttrs, verdictAttrs, type TableAttrs, type ChainAttrs, type RuleAttrs, type ExprAttrs, type DataAttrs } from './netfilter/attrs.js';
+export { exprDataCodec } from './netfilter/exprs.js';
+export { tableBody, chainBody, ruleBody, batchBody, type TableMessage, type ChainMessage, type RuleMessage } from './netfilter/messages.js';

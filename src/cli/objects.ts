@@ -57,15 +57,17 @@ export const OBJECTS: readonly (readonly [string, Loader | undefined])[] = [
   ['ioam', undefined],
   ['stats', undefined],
   ['help', undefined],
+  // Not an ip object: nft's command line over NETLINK_NETFILTER.
+  ['nft', () => import('./nft.js')],
 ];
 
 /** Objects nlctl implements, for suggestions and help. */
-export const SUPPORTED = ['address', 'route', 'rule', 'neighbour', 'link', 'monitor', 'netns'] as const;
+export const SUPPORTED = ['address', 'route', 'rule', 'neighbour', 'link', 'monitor', 'netns', 'nft'] as const;
 
 /** The top-level usage text. */
 export const USAGE = `Usage: nlctl [ OPTIONS ] OBJECT { COMMAND | help }
        nlctl [ -force ] -batch filename
-where  OBJECT := { address | link | monitor | neighbour | netns | route | rule }
+where  OBJECT := { address | link | monitor | neighbour | netns | nft | route | rule }
        OPTIONS := { -V[ersion] | -s[tatistics] | -d[etails] | -o[neline] |
                     -f[amily] { inet | inet6 | link } | -4 | -6 |
                     -n[etns] name | -b[atch] [filename] | -force |

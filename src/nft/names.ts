@@ -55,10 +55,18 @@ const STD_PRIOS: [string, number, string?][] = [
   ['raw', -300], ['mangle', -150], ['dstnat', -100, 'prerouting'], ['filter', 0], ['security', 50], ['srcnat', 100, 'postrouting'],
 ];
 
-/** The word nft prints for a base chain's priority, or the number. */
+/**
+ * The words nft prints for a base chain's priority: a standard name, with `+ N`/`- N` when
+ * within 10 of one (nft 1.0.6: 10 -> `filter + 10`, 40 -> `security - 10`, 25 -> `25`), or the number.
+ */
 export function prioText(prio: number, hook: string, family: Family): string {
   if (family === 'ip' || family === 'ip6' || family === 'inet') {
-    for (const [name, v, only] of STD_PRIOS) if (v === prio && (!only || only === hook)) return name;
+    for (const [name, v, only] of STD_PRIOS) {
+      if (only && only !== hook) continue;
+      const off = prio - v;
+      if (off === 0) return name;
+      if (Math.abs(off) <= 10) return `${name} ${off > 0 ? '+' : '-'} ${Math.abs(off)}`;
+    }
   }
   return String(prio);
 }

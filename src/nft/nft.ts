@@ -12,7 +12,7 @@ import * as N from '../netfilter/constants.js';
 import { batchBody, BATCH_GENMSG, genmsg, type ChainMessage, type RuleMessage, type TableMessage } from '../netfilter/messages.js';
 import { runIn } from '../ns/executor.js';
 import { netnsLabel, type NetnsRef } from '../ns/ref.js';
-import { commandSpecs, type NftCommand } from './commands.js';
+import { commandSpecs, type ChainSpec, type NftCommand, type RuleSpec, type TableRef } from './commands.js';
 import { familyName, familyNumber, hookName } from './names.js';
 import { decodeRule } from './rule-decode.js';
 import type { Family, NftChain, NftRule, NftRuleset, NftTable } from './types.js';
@@ -30,6 +30,28 @@ export interface ListFilter { family?: Family; table?: string; chain?: string }
 export class Nft {
   readonly sock: NetlinkSocket;
   readonly netns: NetnsRef | undefined;
+
+  /** Tables: `nft list tables`, `add|delete|flush table` (each change one transaction). */
+  readonly table = {
+    list: (filter: ListFilter = {}) => this.tables(filter),
+    add: (t: TableRef) => this.apply([{ add: { table: t } }]),
+    del: (t: TableRef) => this.apply([{ delete: { table: t } }]),
+    flush: (t: TableRef) => this.apply([{ flush: { table: t } }]),
+  };
+  /** Chains: `add chain` (base chains with type/hook/prio/policy), `delete|flush chain`. */
+  readonly chain = {
+    list: (filter: ListFilter = {}) => this.chains(filter),
+    add: (c: ChainSpec) => this.apply([{ add: { chain: c } }]),
+    del: (c: { family: Family; table: string; name: string }) => this.apply([{ delete: { chain: c } }]),
+    flush: (c: { family: Family; table: string; name: string }) => this.apply([{ flush: { chain: c } }]),
+  };
+  /** Rules in the typed form: `add|insert rule`, `delete rule ... handle N`. */
+  readonly rule = {
+    list: (filter: ListFilter = {}) => this.rules(filter),
+    add: (r: RuleSpec) => this.apply([{ add: { rule: r } }]),
+    insert: (r: RuleSpec) => this.apply([{ insert: { rule: r } }]),
+    del: (r: RuleSpec & { handle: number }) => this.apply([{ delete: { rule: r } }]),
+  };
 
   private constructor(sock: NetlinkSocket, netns: NetnsRef | undefined) {
     this.sock = sock;

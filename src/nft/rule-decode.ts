@@ -88,8 +88,9 @@ function matchAt(ex: ExprAttrs[], i: number, l4: unknown): [MatchExpr['match'], 
     const names = CT_STATES.filter(([, b]) => bits & b).map(([n]) => n);
     const all = CT_STATES.reduce((a, [, b]) => a | b, 0);
     if (bits & ~all || !names.length) return undefined;
-    if (c.op !== N.NFT_CMP_NEQ) return undefined;
-    return [{ op: 'in', left: { ct: { key: 'state' } }, right: names.length === 1 ? names[0]! : names }, 3];
+    // `ct state new` is "some of these bits set" (cmp neq 0); `ct state != new` is "none" (cmp eq 0).
+    if (c.op !== N.NFT_CMP_NEQ && c.op !== N.NFT_CMP_EQ) return undefined;
+    return [{ op: c.op === N.NFT_CMP_NEQ ? 'in' : '!=', left: { ct: { key: 'state' } }, right: names.length === 1 ? names[0]! : names }, 3];
   }
   return undefined;
 }

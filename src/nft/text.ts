@@ -48,39 +48,48 @@ export function ruleText(r: Pick<NftRule, 'expr'>): string {
   return r.expr.map(exprText).join(' ');
 }
 
-function chainBlock(c: NftChain, rules: NftRule[]): string {
-  let s = `\tchain ${c.name} {\n`;
+/** Printing options: `handles` is nft's -a (a `# handle N` comment after each object). */
+export interface TextOptions { handles?: boolean }
+
+const handle = (o: TextOptions, h: number): string => (o.handles ? ` # handle ${h}` : '');
+
+function chainBlock(c: NftChain, rules: NftRule[], o: TextOptions): string {
+  let s = `\tchain ${c.name} {${handle(o, c.handle)}\n`;
   if (c.hook) s += `\t\ttype ${c.type} hook ${c.hook}${c.dev ? ` device "${c.dev}"` : ''} priority ${prioText(c.prio ?? 0, c.hook, c.family)}; policy ${c.policy};\n`;
-  for (const r of rules) s += `\t\t${ruleText(r)}\n`;
+  for (const r of rules) s += `\t\t${ruleText(r)}${handle(o, r.handle)}\n`;
   return `${s}\t}\n`;
 }
 
 /** `table FAMILY NAME { ... }` with the given chains (all of the table's when listing it). */
-function tableBlock(t: NftTable, chains: NftChain[], rules: NftRule[]): string {
-  const body = chains.map((c) => chainBlock(c, rules.filter((r) => r.family === c.family && r.table === c.table && r.chain === c.name)));
-  return `table ${t.family} ${t.name} {\n${body.join('\n')}}\n`;
+function tableBlock(t: NftTable, chains: NftChain[], rules: NftRule[], o: TextOptions, tableHandle = true): string {
+  const body = chains.map((c) => chainBlock(c, rules.filter((r) => r.family === c.family && r.table === c.table && r.chain === c.name), o));
+  return `table ${t.family} ${t.name} {${tableHandle ? handle(o, t.handle) : ''}\n${body.join('\n')}}\n`;
 }
 
 const inTable = (t: NftTable) => (x: { family: string; table: string }) => x.family === t.family && x.table === t.name;
 
 /** `nft list ruleset` (or `list table`, when the ruleset holds one table). */
-export function formatRuleset(rs: NftRuleset): string {
-  return rs.tables.map((t) => tableBlock(t, rs.chains.filter(inTable(t)), rs.rules.filter(inTable(t)))).join('');
+export function formatRuleset(rs: NftRuleset, o: TextOptions = {}): string {
+  return rs.tables.map((t) => tableBlock(t, rs.chains.filter(inTable(t)), rs.rules.filter(inTable(t)), o)).join('');
 }
 
 /** `nft list chain FAMILY TABLE CHAIN`: the chain inside its table's braces. */
-export function formatChain(t: NftTable, c: NftChain, rules: NftRule[]): string {
-  return tableBlock(t, [c], rules);
+export function formatChain(t: NftTable, c: NftChain, rules: NftRule[], o: TextOptions = {}): string {
+  // nft -a prints no handle on the table line of `list chain`.
+  return tableBlock(t, [c], rules, o, false);
 }
 
 /** What nlctl puts in the metainfo object (nft -j's first element). */
 export const METAINFO = { version: '1.0.6', release_name: 'Lester Gooch #5', json_schema_version: 1 };
 
-/** `nft -j list ruleset`: metainfo, then per table the table, its chains, its rules. */
-export function rulesetJson(rs: NftRuleset): { nftables: unknown[] } {
+/**
+ * `nft -j list ruleset`: metainfo, then per table the table, its chains, its rules. With
+ * `withTables` false (`list chain`), the table objects are left out as nft does.
+ */
+export function rulesetJson(rs: NftRuleset, withTables = true): { nftables: unknown[] } {
   const out: unknown[] = [{ metainfo: METAINFO }];
   for (const t of rs.tables) {
-    out.push({ table: { family: t.family, name: t.name, handle: t.handle, ...(t.flags ? { flags: t.flags } : {}) } });
+    if (withTables) out.push({ table: { family: t.family, name: t.name, handle: t.handle, ...(t.flags ? { flags: t.flags } : {}) } });
     const chains = rs.chains.filter(inTable(t));
     for (const c of chains) {
       const j: Record<string, unknown> = { family: c.family, table: c.table, name: c.name, handle: c.handle };
@@ -101,4 +110,11 @@ function exprJson(e: RuleExpr): unknown {
   if (o.unsupported) return { unsupported: { names: o.unsupported.names } };
   if ('counter' in o && o.counter === null) return { counter: { packets: 0, bytes: 0 } };
   return e;
+}
+
+/** JSON as nft (jansson, no indent) writes it: `{"a": 1, "b": [1, 2]}`, one line. */
+export function nftJsonText(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+  if (Array.isArray(v)) return `[${v.map(nftJsonText).join(', ')}]`;
+  return `{${Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).map(([k, x]) => `${JSON.stringify(k)}: ${nftJsonText(x)}`).join(', ')}}`;
 }

@@ -104,6 +104,23 @@ t.test('nft over NETLINK_NETFILTER', { skip: skip ? `nft kernel tests skipped: $
     await nft.apply([{ flush: { ruleset: null } }]);
   });
 
+  t.test('services: table, chain, rule', async (t) => {
+    await nft.table.add({ family: 'inet', name: 's' });
+    await nft.chain.add({ family: 'inet', table: 's', name: 'in', type: 'filter', hook: 'input', prio: 10, policy: 'accept' });
+    await nft.rule.add({ family: 'inet', table: 's', chain: 'in', expr: [{ match: { op: '==', left: { payload: { protocol: 'udp', field: 'dport' } }, right: 53 } }, { accept: null }] });
+    await nft.rule.insert({ family: 'inet', table: 's', chain: 'in', expr: [{ drop: null }] });
+    t.equal(nftIn(ns, 'list', 'ruleset'), 'table inet s {\n\tchain in {\n\t\ttype filter hook input priority filter + 10; policy accept;\n\t\tdrop\n\t\tudp dport 53 accept\n\t}\n}\n', 'insert goes first');
+    const [first] = await nft.rule.list({ family: 'inet', table: 's' });
+    await nft.rule.del({ family: 'inet', table: 's', chain: 'in', handle: first!.handle });
+    t.same((await nft.rule.list()).map((r) => r.expr.length), [2], 'deleted by handle');
+    await nft.chain.flush({ family: 'inet', table: 's', name: 'in' });
+    t.same(await nft.rule.list(), [], 'flush chain');
+    await nft.chain.del({ family: 'inet', table: 's', name: 'in' });
+    t.same(await nft.chain.list(), []);
+    await nft.table.del({ family: 'inet', name: 's' });
+    t.same(await nft.table.list(), []);
+  });
+
   t.test('a batch with one bad rule changes nothing', async (t) => {
     await nft.apply([{ add: { table: { family: 'ip', name: 'keep' } } }, { add: { chain: { family: 'ip', table: 'keep', name: 'c' } } }]);
     const before = nftIn(ns, 'list', 'ruleset');

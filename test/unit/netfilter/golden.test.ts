@@ -90,7 +90,7 @@ for (const [name, cmd] of golden) {
 }
 
 t.test('batch delimiters', async (t) => {
-  for (const [name, type] of [['nft_batch_begin', N.NFNL_MSG_BATCH_BEGIN], ['nft_batch_end', N.NFNL_MSG_BATCH_END]] as const) {
+  for (const [name, type] of [['nft/nft_batch_begin', N.NFNL_MSG_BATCH_BEGIN], ['nft/nft_batch_end', N.NFNL_MSG_BATCH_END]] as const) {
     const bytes = fixture(name);
     const [m] = splitMessages(bytes);
     t.equal(m!.type, type);
