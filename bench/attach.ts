@@ -40,24 +40,32 @@ async function main(): Promise<void> {
     const perStep = { attach: [] as number[], detach: [] as number[] };
     const batch = { attach: [] as number[], detach: [] as number[] };
     for (let i = 0; i < 5; i++) await detach(await attach(opts)); // warm: worker started, code compiled
-    // Interleaved, so load from elsewhere on the machine hits every variant alike.
+    // One variant at a time: a veth deletion leaves work behind in the kernel (RCU callbacks,
+    // netdev cleanup) that slowed whichever variant ran next by 20-40 ms when they alternated.
     for (let i = 0; i < N; i++) {
       let r: Awaited<ReturnType<typeof attach>> | undefined;
       lib.attach.push(await timed(async () => { r = await attach(opts); }));
       lib.detach.push(await timed(() => detach(r!)));
+    }
+    for (let i = 0; i < N; i++) {
       perStep.attach.push(await timed(() => { for (const [ns, words] of STEPS) ip(['-n', ns, ...words.split(' ')]); }));
       perStep.detach.push(await timed(() => ip(['-n', H, 'link', 'del', 'm0'])));
+    }
+    for (let i = 0; i < N; i++) {
       batch.attach.push(await timed(() => {
         for (const ns of [H, C]) ip(['-n', ns, '-batch', '-'], STEPS.filter(([n]) => n === ns).map(([, w]) => w).join('\n') + '\n');
       }));
       batch.detach.push(await timed(() => ip(['-n', H, '-batch', '-'], 'link del m0\n')));
     }
+    const spawnTrue: number[] = [];
+    for (let i = 0; i < N; i++) spawnTrue.push(await timed(() => spawnSync('true')));
     const f = (xs: number[]) => `${median(xs).toFixed(2)} ms`;
     console.log(`median of ${N}, warm process, node ${process.version}`);
     console.log('| | attach (8 steps) | detach |\n|---|---|---|');
     console.log(`| nlctl attach()/detach() (library) | ${f(lib.attach)} | ${f(lib.detach)} |`);
     console.log(`| ip, one process per step (8 / 1) | ${f(perStep.attach)} | ${f(perStep.detach)} |`);
     console.log(`| ip -batch, one process per namespace (2 / 1) | ${f(batch.attach)} | ${f(batch.detach)} |`);
+    console.log(`| (for scale: starting /bin/true once) | ${f(spawnTrue)} | |`);
   } finally {
     await netns.delete(H).catch(() => undefined);
     await netns.delete(C).catch(() => undefined);
