@@ -44,7 +44,13 @@ async function main(): Promise<number> {
   // route via the host.
   console.log('\nattach(): m1 (host) <-> s1 (testns1), m2 (host) <-> s2 (testns2)');
   await net.build();
-  for (const r of net.results) console.log(`  ${JSON.stringify({ interfaces: r.interfaces.map((x) => x.name), ips: r.ips, routes: r.routes })}`);
+  for (const r of net.results) {
+    const [h, c] = r.interfaces;
+    const ip = (i: number) => r.ips.filter((x) => x.interface === i).map((x) => x.address).join(' ');
+    console.log(`  ${r.nlctl.id}: ${c!.name} ${ip(1)} inside ${r.nlctl.id}  <->  ${h!.name} ${ip(0)} in host;  ${r.routes.map((x) => `route ${x.dst} via ${x.gw}`).join(', ')}`);
+  }
+  console.log(`attach() resolves to plain data in CNI's result shape; for testns1:`);
+  for (const [k, v] of Object.entries(net.results[0]!)) console.log(`  ${k}: ${JSON.stringify(v)}`);
   const results = net.results;
   const diffs = (await Promise.all(results.map(check))).flat();
   console.log(`check(): ${diffs.length ? diffs.map((d) => d.message).join('; ') : 'both attachments match the kernel'}`);
