@@ -6,14 +6,13 @@
 //   npm run demo        (root needed)
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { attach, check, detach, netns, topology, renderTree, Netlink, type AttachResult } from '../src/index.js';
+import { check, netns, topology, renderTree } from '../src/index.js';
+import { demoNet } from './demo-net.js';
 import { formatMatrix, predict, probe, wrongCells, type Source, type Target } from './reachability.js';
 
-const prefix = `nlctl-demo-${process.pid}-`;
-const host = `${prefix}host`, ns1 = `${prefix}testns1`, ns2 = `${prefix}testns2`;
 const cli = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
-const made: string[] = [];
-const results: AttachResult[] = [];
+const net = demoNet(`nlctl-demo-${process.pid}-`);
+const { host, ns1, ns2 } = net;
 
 function show(...args: string[]): void {
   console.log(`  $ nlctl ${args.join(' ')}`);
@@ -23,17 +22,6 @@ function show(...args: string[]): void {
 
 function indent(text: string): string {
   return text.trimEnd().replace(/^/gm, '  ');
-}
-
-let tornDown: Promise<void> | undefined;
-/** Removes what the demo made, once, whatever state it is in. */
-function teardown(): Promise<void> {
-  tornDown ??= (async () => {
-    for (const r of results) await detach(r).catch((e: Error) => console.error(`teardown: ${e.message}`));
-    for (const n of made.reverse()) await netns.delete(n).catch((e: Error) => console.error(`teardown: ${e.message}`));
-    await netns.shutdown();
-  })();
-  return tornDown;
 }
 
 async function matrix(sources: Source[], targets: Target[], forwarding: boolean): Promise<number> {
@@ -50,22 +38,20 @@ async function matrix(sources: Source[], targets: Target[], forwarding: boolean)
 async function main(): Promise<number> {
   if (process.getuid?.() !== 0) throw new Error('the demo needs root (CAP_NET_ADMIN, CAP_SYS_ADMIN) to make namespaces');
   console.log(`Three scratch network namespaces stand in for a host and two containers:\n  host     ${host}\n  testns1  ${ns1}\n  testns2  ${ns2}`);
-  for (const n of [host, ns1, ns2]) { await netns.add(n); made.push(n); }
-  // A real host's lo is up (a new namespace's is down): the host reaches its own addresses over it.
-  const h = await Netlink.open({ netns: host });
-  await h.link.set({ dev: 'lo', up: true }).finally(() => h.close());
 
-  // One attach() per container: a veth whose container end (s1, s2) is born inside the
-  // container's namespace, addresses on both ends, everything up, a default route via the host.
+  // One attach() per container (examples/demo-net.ts): a veth whose container end (s1, s2) is
+  // born inside the container's namespace, addresses on both ends, everything up, a default
+  // route via the host.
   console.log('\nattach(): m1 (host) <-> s1 (testns1), m2 (host) <-> s2 (testns2)');
-  for (const [n, i] of [[ns1, 1], [ns2, 2]] as const) {
-    const r = await attach({
-      id: `testns${i}`, netns: n, ifname: `s${i}`, addresses: [`192.168.${i}0.102/24`], gateway: `192.168.${i}0.101`,
-      host: { netns: host, ifname: `m${i}`, addresses: [`192.168.${i}0.101/24`] },
-    });
-    results.push(r);
-    console.log(`  ${JSON.stringify({ interfaces: r.interfaces.map((x) => x.name), ips: r.ips, routes: r.routes })}`);
+  await net.build();
+  for (const r of net.results) {
+    const [h, c] = r.interfaces;
+    const ip = (i: number) => r.ips.filter((x) => x.interface === i).map((x) => x.address).join(' ');
+    console.log(`  ${r.nlctl.id}: ${c!.name} ${ip(1)} inside ${r.nlctl.id}  <->  ${h!.name} ${ip(0)} in host;  ${r.routes.map((x) => `route ${x.dst} via ${x.gw}`).join(', ')}`);
   }
+  console.log(`attach() resolves to plain data in CNI's result shape; for testns1:`);
+  for (const [k, v] of Object.entries(net.results[0]!)) console.log(`  ${k}: ${JSON.stringify(v)}`);
+  const results = net.results;
   const diffs = (await Promise.all(results.map(check))).flat();
   console.log(`check(): ${diffs.length ? diffs.map((d) => d.message).join('; ') : 'both attachments match the kernel'}`);
 
@@ -99,15 +85,15 @@ async function main(): Promise<number> {
 
 process.once('SIGINT', () => {
   console.error('\ninterrupted: tearing down');
-  void teardown().finally(() => process.exit(130));
+  void net.teardown().finally(() => process.exit(130));
 });
 
 main().then(async (wrong) => {
-  await teardown();
+  await net.teardown();
   console.log(`\ndetach() and namespaces deleted; nothing left behind.`);
   if (wrong) { console.error(`FAILED: ${wrong} cell(s) of the reachability matrix differ from routing's prediction`); process.exitCode = 1; }
 }, async (e: Error) => {
   console.error(`Error: ${e.message}`);
-  await teardown();
+  await net.teardown();
   process.exitCode = 1;
 });

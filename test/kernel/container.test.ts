@@ -153,3 +153,23 @@ t.test('attach by pid: the namespace of a process', async (t) => {
   t.same((await nl.link.list()).map((l) => l.attrs.ifname), ['lo']);
   await nl.close();
 });
+
+t.test('attachments() after a "restart": found by their mark alone, the stale one detached by its entry', async (t) => {
+  const h = scratchNs(t, 'sh'), c1 = scratchNs(t, 'sc'), c2 = scratchNs(t, 'sd');
+  await attach({ id: 'live', netns: c1, addresses: ['10.53.0.2/24'], host: { netns: h, ifname: 'hv-live', addresses: ['10.53.0.1/24'] } });
+  await attach({ id: 'gone', netns: c2, addresses: ['10.54.0.2/24'], host: { netns: h, ifname: 'hv-gone', addresses: ['10.54.0.1/24'] } });
+  ip('-n', h, 'link', 'add', 'other', 'type', 'veth', 'peer', 'name', 'other-p');
+  ip('-n', h, 'link', 'set', 'other', 'alias', 'not ours');
+  // Nothing but the kernel is asked: a fresh call finds both, with their peers' namespaces.
+  const found = await attachments({ netns: h });
+  t.same(found.map((a) => [a.id, a.ifname, a.up, a.peer?.netns]).sort(), [['gone', 'hv-gone', true, c2], ['live', 'hv-live', true, c1]]);
+  const running = new Set(['live']);
+  for (const a of found) if (!running.has(a.id)) await detach(a);
+  t.same((await attachments({ netns: h })).map((a) => a.id), ['live']);
+  t.same(ipJson('-n', c2, 'link', 'show').map((l: any) => l.ifname), ['lo'], 'the container end went with it');
+  t.same(ipJson('-n', h, 'link', 'show').map((l: any) => l.ifname).sort(), ['hv-live', 'lo', 'other', 'other-p'], 'unmarked links are left alone');
+  // A host end whose mark changed is not ours any more: detach leaves it.
+  ip('-n', h, 'link', 'set', 'hv-live', 'alias', 'nlctl:someone-else');
+  await detach({ ...found.find((a) => a.id === 'live')! });
+  t.ok(ipJson('-n', h, 'link', 'show').some((l: any) => l.ifname === 'hv-live'));
+});
