@@ -25,4 +25,4 @@ export * from './netlink/route/cidr.js';
 export * as names from './netlink/route/names.js';
 export * as netns from './ns/netns.js';
 export type { NetnsEntry, NsId, IdOptions, SocketKind, SocketSpec, ExecOptions, ExecResult } from './ns/netns.js';
-export { monitor, classify, groupNumbers, MONITOR_GROUPS, type MonitorOptions, type MonitorEvent, type MonitorGroup } from './monitor.js';
+export { monitor, classify, groupNumbers, Monitor, MONITOR_GROUPS, DEFAULT_MONITOR_BUFFER, type MonitorOptions, type MonitorEvent, type MonitorGroup, type MonitorBodies } from './monitor.js';

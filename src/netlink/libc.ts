@@ -58,6 +58,7 @@ const c = {
   execvp: libc.func('int execvp(const char *file, const char **argv)'),
   gettid: libc.func('int gettid(void)'),
   fcntl: libc.func('int fcntl(int fd, int cmd, ...)'),
+  ioctl: libc.func('int ioctl(int fd, unsigned long req, ...)'),
 };
 
 function check(name: string, r: number | bigint, subject?: string): number {
@@ -184,6 +185,14 @@ export function setCloexec(fd: number, on: boolean): void {
   const flags = check('fcntl', c.fcntl(fd, 1 /* F_GETFD */));
   const want = on ? flags | 1 /* FD_CLOEXEC */ : flags & ~1;
   if (want !== flags) check('fcntl', c.fcntl(fd, 2 /* F_SETFD */, 'int', want));
+}
+
+/**
+ * An fd of the network namespace socket `fd` lives in (ioctl SIOCGSKNS, Linux 4.9; needs
+ * CAP_NET_ADMIN over that namespace). Unlike a name, it cannot come to mean another namespace.
+ */
+export function socketNetns(fd: number): number {
+  return check('ioctl', c.ioctl(fd, 0x894c /* SIOCGSKNS */), `SIOCGSKNS fd ${fd}`);
 }
 
 /** The calling thread's kernel thread id. */
