@@ -9,7 +9,7 @@
 
 import { openNetlinkFd, NetlinkSocket, type DumpOptions, type Message, type Reply, type RequestSpec, type SocketOptions, type WaitLimits } from './netlink/socket.js';
 import { UsageError } from './netlink/errors.js';
-import { close as closeFd } from './netlink/libc.js';
+import { close as closeFd, socketNetns } from './netlink/libc.js';
 import * as K from './netlink/route/constants.js';
 import { linkBody, type LinkMessage } from './netlink/route/link-attrs.js';
 import type { RouteContext } from './netlink/route/context.js';
@@ -21,7 +21,7 @@ import { NeighService } from './netlink/route/neigh.js';
 import { RuleService } from './netlink/route/rule.js';
 import { runIn } from './ns/executor.js';
 import { netnsLabel, openNetns, type NetnsFd, type NetnsRef } from './ns/ref.js';
-import type { MonitorEvent, MonitorOptions } from './monitor.js';
+import { Monitor, type MonitorOptions } from './monitor.js';
 
 /** How to open a handle. */
 export interface OpenOptions {
@@ -136,12 +136,20 @@ export class Netlink implements RouteContext {
 
   /**
    * Notifications in this handle's namespace (on a socket of their own): new and deleted links,
-   * addresses, routes, neighbours and netnsids, as `ip monitor` shows them.
+   * addresses, routes, neighbours and netnsids, as `ip monitor` shows them. Await `ready` before
+   * a change that must be seen. The socket is opened in the namespace this handle's socket lives
+   * in (SIOCGSKNS), not by name: a name deleted and reused since open() names another namespace.
    */
-  async *monitor(opts: Omit<MonitorOptions, 'netns'> = {}): AsyncGenerator<MonitorEvent> {
-    // Loaded on use: monitor.ts builds on this file.
-    const { monitor } = await import('./monitor.js');
-    yield* monitor(this.netns === undefined ? opts : { ...opts, netns: this.netns });
+  monitor(opts: Omit<MonitorOptions, 'netns'> = {}): Monitor {
+    return new Monitor(async (sockOpts) => {
+      if (this.netns === undefined) return NetlinkSocket.open(sockOpts); // the main thread's own, where this socket was made
+      const nsFd = socketNetns(this.sock.fd);
+      try {
+        return new NetlinkSocket(await runIn({ fd: nsFd }, 'netlinkSocket', sockOpts), this.netnsLabel);
+      } finally {
+        closeFd(nsFd);
+      }
+    }, opts);
   }
 
   /** Closes the socket. */

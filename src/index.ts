@@ -26,7 +26,7 @@ export * from './netlink/route/cidr.js';
 export * as names from './netlink/route/names.js';
 export * as netns from './ns/netns.js';
 export type { NetnsEntry, NsId, IdOptions, SocketKind, SocketSpec, ExecOptions, ExecResult } from './ns/netns.js';
-export { monitor, classify, groupNumbers, MONITOR_GROUPS, type MonitorOptions, type MonitorEvent, type MonitorGroup } from './monitor.js';
+export { monitor, classify, groupNumbers, Monitor, MONITOR_GROUPS, DEFAULT_MONITOR_BUFFER, type MonitorOptions, type MonitorEvent, type MonitorGroup, type MonitorBodies } from './monitor.js';
 export { attach, check, detach, attachments, AttachError, type Attachment, type AttachOptions, type AttachResult, type HostSide, type RouteSpec, type Difference, type DifferenceKind } from './container/index.js';
 export { topology, renderTree, renderDot, renderMermaid, renderJson, type Topology, type TopologyOptions, type TopoNamespace, type TopoLink, type TopoEnd, type TopoEdge } from './container/index.js';
 export { Nft, withNft, type NftOpenOptions, type ListFilter } from './nft/nft.js';

@@ -129,7 +129,9 @@ export const ip: Codec<string> = {
 export const mac: Codec<string> = {
   name: 'mac',
   write: (w, v, path) => {
-    const b = parseMac(v);
+    // An empty attribute (a device without a permanent address sends IFLA_PERM_ADDRESS of 0 bytes
+    // in some drivers) decodes to '' and must encode back to nothing.
+    const b = v === '' ? Buffer.alloc(0) : parseMac(v);
     if (!b) throw new RangeError(`${path}: not a link-layer address: ${JSON.stringify(v)}`);
     w.bytes(b);
   },
@@ -202,22 +204,39 @@ export function struct<const L extends readonly (readonly [string, FieldType])[]
 }
 
 /**
- * An array of fixed-size u64/u32 counters (rtnl_link_stats64 and friends), decoded as numbers:
- * exact up to 2^53 (8 PiB of traffic); a BigInt per counter made dumps several times slower.
+ * A u64 from two host-order u32 halves: a number while exact (up to 2^53, 8 PiB of traffic),
+ * a bigint above, so no value decodes to one it was not. A BigInt per counter made dumps
+ * several times slower, so the common case stays a number.
+ */
+export function u64Exact(lo: number, hi: number): number | bigint {
+  return hi < 0x200000 ? lo + hi * 0x100000000 : (BigInt(hi) << 32n) | BigInt(lo);
+}
+
+/** Writes a counter decoded by u64Exact (or any non-negative integer number/bigint) as a host-order u64. */
+export function writeU64(buf: Buffer, x: number | bigint, off: number): void {
+  if (typeof x === 'bigint') buf.writeBigUInt64LE(x, off);
+  else { buf.writeUInt32LE(x % 0x100000000, off); buf.writeUInt32LE(Math.floor(x / 0x100000000), off + 4); }
+}
+
+/**
+ * An array of fixed-size u64/u32 counters (rtnl_link_stats64 and friends). u32 fields decode
+ * as numbers; u64 fields as numbers while exact and bigints above 2^53 (u64Exact).
  * The struct grows between kernel versions, so as many whole fields as were sent are decoded,
  * and ones this version has no name for keep their place as `field<N>`.
  */
-export function counters<const K extends readonly string[]>(name: string, keys: K, width: 4 | 8): Codec<Partial<Record<K[number], number>>> {
+export function counters<const K extends readonly string[]>(name: string, keys: K, width: 4): Codec<Partial<Record<K[number], number>>>;
+export function counters<const K extends readonly string[]>(name: string, keys: K, width: 8): Codec<Partial<Record<K[number], number | bigint>>>;
+export function counters<const K extends readonly string[]>(name: string, keys: K, width: 4 | 8): Codec<Partial<Record<K[number], number | bigint>>> {
   // The common case (the kernel sent no field we do not know) builds one object literal, which
   // V8 creates with a fixed shape; keyed inserts of 25 fields per link dominated dump profiles.
   // The source is made only from `keys`, which are checked to be plain identifiers.
   for (const k of keys) if (!/^[a-z_][a-z0-9_]*$/.test(k)) throw new Error(`counters: bad field name ${k}`);
-  const field = (i: number) => width === 8 ? `b.readUInt32LE(${i * 8}) + b.readUInt32LE(${i * 8 + 4}) * 4294967296` : `b.readUInt32LE(${i * 4})`;
-  const readers = new Map<number, (b: Buffer) => Record<string, number>>();
+  const field = (i: number) => width === 8 ? `u(b.readUInt32LE(${i * 8}), b.readUInt32LE(${i * 8 + 4}))` : `b.readUInt32LE(${i * 4})`;
+  const readers = new Map<number, (b: Buffer, u: typeof u64Exact) => Record<string, number | bigint>>();
   const readFirst = (n: number) => {
     let r = readers.get(n);
     if (!r) {
-      r = new Function('b', `return { ${keys.slice(0, n).map((k, i) => `${k}: ${field(i)}`).join(', ')} };`) as (b: Buffer) => Record<string, number>;
+      r = new Function('b', 'u', `return { ${keys.slice(0, n).map((k, i) => `${k}: ${field(i)}`).join(', ')} };`) as (b: Buffer, u: typeof u64Exact) => Record<string, number | bigint>;
       readers.set(n, r);
     }
     return r;
@@ -231,27 +250,22 @@ export function counters<const K extends readonly string[]>(name: string, keys: 
       while (o[`field${n}`] !== undefined) n++;
       const off = w.reserve(n * width);
       for (let i = 0; i < n; i++) {
-        const x = Number(o[keys[i] ?? `field${i}`] ?? 0);
-        if (width === 8) {
-          w.buf.writeUInt32LE(x % 0x100000000, off + i * 8);
-          w.buf.writeUInt32LE(Math.floor(x / 0x100000000), off + i * 8 + 4);
-        } else {
-          w.buf.writeUInt32LE(x, off + i * 4);
-        }
+        const x = o[keys[i] ?? `field${i}`] ?? 0;
+        if (width === 8) writeU64(w.buf, x, off + i * 8);
+        else w.buf.writeUInt32LE(Number(x), off + i * 4);
       }
     },
     read: (b, path) => {
       if (b.length % width) throw new DecodeError(path, `${name} needs a multiple of ${width} bytes, got ${b.length}`);
       const n = b.length / width;
       // Older kernels send fewer fields (rtnl_link_stats has 24 of the 25): same fast path.
-      if (n <= keys.length) return readFirst(n)(b) as Partial<Record<K[number], number>>;
-      const o: Record<string, number> = {};
+      if (n <= keys.length) return readFirst(n)(b, u64Exact) as Partial<Record<K[number], number | bigint>>;
+      const o: Record<string, number | bigint> = {};
       for (let i = 0; i < n; i++) {
         const p = i * width;
-        o[i < keys.length ? keys[i]! : `field${i}`] = width === 8 ? b.readUInt32LE(p) + b.readUInt32LE(p + 4) * 0x100000000 : b.readUInt32LE(p);
+        o[i < keys.length ? keys[i]! : `field${i}`] = width === 8 ? u64Exact(b.readUInt32LE(p), b.readUInt32LE(p + 4)) : b.readUInt32LE(p);
       }
-      return o as Partial<Record<K[number], number>>;
+      return o as Partial<Record<K[number], number | bigint>>;
     },
   };
 }
-

@@ -195,6 +195,14 @@ export function nsType(fd: number, subject?: string): number {
   return check('ioctl NS_GET_NSTYPE', c.ioctl(fd, 0xb703 /* _IO(0xb7, 0x3) */), subject);
 }
 
+/**
+ * An fd of the network namespace socket `fd` lives in (ioctl SIOCGSKNS, Linux 4.9; needs
+ * CAP_NET_ADMIN over that namespace). Unlike a name, it cannot come to mean another namespace.
+ */
+export function socketNetns(fd: number): number {
+  return check('ioctl', c.ioctl(fd, 0x894c /* SIOCGSKNS */), `SIOCGSKNS fd ${fd}`);
+}
+
 /** The calling thread's kernel thread id. */
 export function gettid(): number {
   return c.gettid();

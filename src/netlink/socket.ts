@@ -192,6 +192,8 @@ export class NetlinkSocket {
   /** Bytes one datagram may hold: the kernel refuses more than sk_sndbuf - 32 (netlink_sendmsg). */
   private readonly maxDatagram: number;
   private listeners = new Set<(m: Message | Error) => void>();
+  /** Set by holdEvents(): a listener is far behind. */
+  private eventsHeld = false;
   /** The streamed dump whose consumer is far behind, if any. */
   private pausedStream: number | undefined;
   private closed = false;
@@ -393,7 +395,7 @@ export class NetlinkSocket {
     // at once: if the kernel is in fact still dumping, that one fails EBUSY, which says so,
     // where waiting for a NLMSG_DONE that was lost would hang every later dump.
     if (p.dump) this.dumpFinished();
-    if (this.pausedStream !== undefined) this.syncWatch();
+    if (this.pausedStream !== undefined || this.eventsHeld) this.syncWatch();
   }
 
   private dumpFinished(): void {
@@ -446,7 +448,7 @@ export class NetlinkSocket {
       this.onReadable(0, true);
     }
     if (this.pending.size) this.watch.ref();
-    if (this.pausedStream !== undefined) this.syncWatch();
+    if (this.pausedStream !== undefined || this.eventsHeld) this.syncWatch();
   }
 
   /**
@@ -489,8 +491,21 @@ export class NetlinkSocket {
   private pause(): void { this.pausedStream = this.activeStream; this.syncWatch(); }
   private resume(): void { this.pausedStream = undefined; if (!this.closed) { this.syncWatch(); this.onReadable(0); } }
 
-  /** True while a paused stream is all that waits on the socket: then it stops reading. */
+  /**
+   * Stops (true) or restarts reading while no request waits, for a listener that is far behind:
+   * the kernel then queues up to the receive buffer and drops the rest, flagging ENOBUFS, which
+   * the listener gets when reading restarts. Unbounded buffering in here would hide the loss.
+   */
+  holdEvents(on: boolean): void {
+    if (this.eventsHeld === on) return;
+    this.eventsHeld = on;
+    this.syncWatch();
+    if (!on && !this.closed) this.onReadable(0);
+  }
+
+  /** True while a paused stream (or a held listener) is all that waits on the socket: then it stops reading. */
   private held(): boolean {
+    if (this.eventsHeld && !this.pending.size && !this.queue.length) return true;
     // A stream paused after its dump ended holds nothing: its rest is already buffered.
     return this.pausedStream !== undefined && this.pausedStream === this.activeStream &&
       this.pending.size === 1 && !this.queue.length && !this.dumpQueue.length;

@@ -4,7 +4,7 @@
  */
 
 import { defineAttrs, headed, nested, type AttrsOf } from '../attrs.js';
-import { bytes, counters, cstring, ip, mac, s32, struct, u8, u16, u32, uint, type Codec } from '../codecs.js';
+import { bytes, counters, cstring, ip, mac, s32, struct, u8, u16, u32, uint, u64Exact, writeU64, type Codec } from '../codecs.js';
 import { DecodeError } from '../errors.js';
 import { registerMessage } from '../message.js';
 import * as K from './constants.js';
@@ -46,26 +46,31 @@ export const linkInfoAttrs = defineAttrs('linkinfo', linkInfoSpec);
 /** Decoded IFLA_LINKINFO. */
 export type LinkInfo = AttrsOf<typeof linkInfoSpec>;
 
-/** A payload that is an array of host-order u32 (width 4) or u64 (width 8) values, as numbers. */
-function numbers(name: string, width: 4 | 8): Codec<number[]> {
+/**
+ * A payload that is an array of host-order u32 (width 4) or u64 (width 8) values, as numbers;
+ * a u64 above 2^53 as a bigint, so every value decodes exactly (u64Exact).
+ */
+function numbers(name: string, width: 4): Codec<number[]>;
+function numbers(name: string, width: 8): Codec<(number | bigint)[]>;
+function numbers(name: string, width: 4 | 8): Codec<(number | bigint)[]> {
   return {
     name,
     write: (w, v) => {
       const off = w.reserve(v.length * width);
       v.forEach((x, i) => {
-        if (width === 4) w.buf.writeUInt32LE(x >>> 0, off + i * 4);
-        else w.buf.writeBigUInt64LE(BigInt(x), off + i * 8);
+        if (width === 4) w.buf.writeUInt32LE(Number(x) >>> 0, off + i * 4);
+        else writeU64(w.buf, x, off + i * 8);
       });
     },
     read: (b, path) => {
       if (b.length % width) throw new DecodeError(path, `${name} needs a multiple of ${width} bytes, got ${b.length}`);
-      // u64 counters as numbers: exact up to 2^53, like the stats64 codec. A Uint32Array view
-      // (when aligned, as netlink attributes are) reads ~200 values per link without a call each.
+      // A Uint32Array view (when aligned, as netlink attributes are) reads ~200 values per link
+      // without a call each.
       const n = b.length / 4;
       const u = b.byteOffset % 4 === 0 && LITTLE_ENDIAN ? new Uint32Array(b.buffer, b.byteOffset, n) : undefined;
       const at = (i: number) => (u ? u[i]! : b.readUInt32LE(i * 4));
-      const out = new Array<number>(b.length / width);
-      for (let i = 0, j = 0; i < n; i += width / 4, j++) out[j] = width === 4 ? at(i) : at(i) + at(i + 1) * 0x100000000;
+      const out = new Array<number | bigint>(b.length / width);
+      for (let i = 0, j = 0; i < n; i += width / 4, j++) out[j] = width === 4 ? at(i) : u64Exact(at(i), at(i + 1));
       return out;
     },
   };

@@ -26,15 +26,21 @@ export const rtaMfcStats = struct('rta_mfc_stats', [
 /** RTA_VIA: a gateway of another family than the route (struct rtvia: u16 family + address). */
 export interface Via {
   family: number;
-  /** The address as text (IPv4/IPv6), or hex pairs for other families. */
+  /** The address as text (IPv4/IPv6), or hex pairs for other lengths. */
   addr: string;
+  /**
+   * The address bytes, when they are neither 4 nor 16 (the kernel takes any length for families
+   * it has no table for): encoded as given, so such an address round-trips; `addr` then only
+   * displays them.
+   */
+  raw?: Buffer;
 }
 
 /** Codec for struct rtvia. */
 export const via: Codec<Via> = {
   name: 'rtvia',
   write: (w, v, path) => {
-    const a = parseIP(v.addr);
+    const a = v.raw ?? parseIP(v.addr);
     if (!a) throw new RangeError(`${path}: not an IP address: ${JSON.stringify(v.addr)}`);
     const off = w.reserve(2);
     w.buf.writeUInt16LE(v.family, off);
@@ -42,7 +48,9 @@ export const via: Codec<Via> = {
   },
   read: (b, path) => {
     if (b.length < 2) throw new DecodeError(path, `rtvia needs at least 2 bytes, got ${b.length}`);
-    return { family: b.readUInt16LE(0), addr: formatIP(b.subarray(2)) };
+    const a = b.subarray(2);
+    if (a.length === 4 || a.length === 16) return { family: b.readUInt16LE(0), addr: formatIP(a) };
+    return { family: b.readUInt16LE(0), addr: formatIP(a), raw: Buffer.from(a) };
   },
 };
 
