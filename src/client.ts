@@ -102,12 +102,12 @@ export class Netlink implements RouteContext {
   /** The ifindex of a device in this namespace; numbers pass through. */
   async ifindex(dev: string | number): Promise<number> {
     if (typeof dev === 'number') return dev;
+    // A missing device is the kernel's NetlinkError ENODEV, the same shape link.get/del throw, so
+    // idempotent teardown needs one catch whatever service it calls; the op says which name
+    // ('Cannot find device "eth9" [netns blue]: No such device (ENODEV)').
     const r = await this.sock.request<LinkMessage>({
-      type: K.RTM_GETLINK, codec: linkBody, op: `link.get ${dev}`,
+      type: K.RTM_GETLINK, codec: linkBody, op: `Cannot find device "${dev}"`,
       body: { header: { family: 0 }, attrs: { ifname: dev, ext_mask: K.RTEXT_FILTER_SKIP_STATS } },
-    }).catch((e: unknown) => {
-      if ((e as { code?: string }).code === 'ENODEV') throw new UsageError(`Cannot find device "${dev}"${this.netnsLabel ? ` in netns ${this.netnsLabel}` : ''}`);
-      throw e;
     });
     const m = r.messages[0];
     if (!m) throw new UsageError(`Cannot find device "${dev}"`);

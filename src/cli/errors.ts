@@ -39,8 +39,13 @@ export function describeFailure(e: unknown): Failure {
   if (e instanceof CliUsageError || e instanceof CliError) return { text: e.message, exitCode: e.exitCode };
   const err = e as { name?: string; message?: string; errno?: number; code?: string; extack?: { message?: string } };
   switch (err?.name) {
-    case 'NetlinkError':
+    case 'NetlinkError': {
+      // The library's device lookups (nl.ifindex) fail as ENODEV naming the device in their op:
+      // ip's ll_name_to_index() failure, worded and exited as ip does.
+      const op = (err as { request?: { op?: string } }).request?.op ?? '';
+      if (err.code === 'ENODEV' && op.startsWith('Cannot find device "')) return { text: op, exitCode: 1 };
       return { text: kernelErrorText(err as { errno: number }), exitCode: 2 };
+    }
     case 'UsageError': {
       let m = err.message ?? '';
       // ip names the device only; the library adds the namespace for library users.

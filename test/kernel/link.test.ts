@@ -324,7 +324,7 @@ t.test('errors are clear and leave nothing behind', async (t) => {
   t.match(e, { code: 'EEXIST', request: { op: 'link.add h2', type: 'RTM_NEWLINK' } });
   t.same(ipJson<IpLink[]>('-n', a, 'link', 'show').map((l) => l.ifname), before, 'no half-made veth');
   await t.rejects(na.link.add({ kind: 'veth', name: 'h3', peer: { name: 'x', netns: 'nlt-does-not-exist' } }), SyscallError, 'missing namespace');
-  await t.rejects(na.link.add({ kind: 'macvlan', name: 'mv', link: 'nosuch' }), { name: 'UsageError', message: /Cannot find device "nosuch"/ });
+  await t.rejects(na.link.add({ kind: 'macvlan', name: 'mv', link: 'nosuch' }), { name: 'NetlinkError', code: 'ENODEV', message: /Cannot find device "nosuch"/ });
   await t.rejects(na.link.add({ kind: 'veth', name: 'way-too-long-name' }), UsageError);
   await t.rejects(na.link.add({ kind: 'vxlan', name: 'v', id: 1, remote: '10.0.0.300' }), UsageError);
   await t.rejects(na.link.add({ kind: 'macvlan', name: 'mv' }), { name: 'NetlinkError', code: 'EINVAL' }, 'macvlan needs a parent');
