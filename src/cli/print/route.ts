@@ -11,6 +11,7 @@ import type { RouteMessage, RouteMetrics } from '../../netlink/route/route-attrs
 type RouteCacheinfo = NonNullable<RouteMessage['attrs']['cacheinfo']>;
 import { protocols, routePrefs, routeTypes, scopes, tables, dsfields } from '../../netlink/route/names.js';
 import type { JsonValue } from './json.js';
+import { nameOf, numeric } from './numeric.js';
 
 const RTN_UNICAST = 1;
 const RTPROT_BOOT = 3;
@@ -145,7 +146,7 @@ function build(r: RouteMessage, o: RoutePrintOptions): { text: string; json: Rec
   const j: Record<string, JsonValue> = {};
   let t = '';
   if (o.deleted) { t += 'Deleted '; j.deleted = true; }
-  if (h.type !== RTN_UNICAST || o.details) { const ty = routeTypes.name(h.type); t += `${ty} `; j.type = ty; }
+  if (h.type !== RTN_UNICAST || o.details) { const ty = nameOf(routeTypes, h.type); t += `${ty} `; j.type = ty; }
   const dst = dstWord(r);
   // ip paints a destination only when there is an RTA_DST (not `default`).
   t += paint(a.dst !== undefined ? familyColor(h.family) : undefined, `${dst} `);
@@ -156,15 +157,15 @@ function build(r: RouteMessage, o: RoutePrintOptions): { text: string; json: Rec
     j.from = from;
   } else if (h.src_len) { t += `from 0/${h.src_len} `; j.from = `0/${h.src_len}`; }
   if (a.nh_id !== undefined) { t += `nhid ${a.nh_id} `; j.nhid = a.nh_id; }
-  if (h.tos) { const tos = dsfields.name(h.tos); t += `tos ${tos} `; j.tos = tos; }
+  if (h.tos) { const tos = numeric.on ? `0x${h.tos.toString(16).padStart(2, '0')}` : dsfields.name(h.tos); t += `tos ${tos} `; j.tos = tos; }
   if (a.gateway !== undefined && !o.hide?.via) { t += `via ${paint(familyColor(h.family), `${a.gateway} `)}`; j.gateway = a.gateway; }
   if (a.via !== undefined) t += viaText(a.via, j);
   if (a.oif !== undefined && !o.hide?.dev) { const d = o.name(a.oif); t += `dev ${paint('ifname', `${d} `)}`; j.dev = d; }
   const table = a.table ?? h.table;
-  if (table && (table !== RT_TABLE_MAIN || o.details) && !o.tableFiltered) { const tb = tables.name(table); t += `table ${tb} `; j.table = tb; }
+  if (table && (table !== RT_TABLE_MAIN || o.details) && !o.tableFiltered) { const tb = nameOf(tables, table); t += `table ${tb} `; j.table = tb; }
   if (!(h.flags & RTM_F_CLONED)) {
-    if ((h.protocol !== RTPROT_BOOT || o.details) && !o.hide?.protocol) { const p = protocols.name(h.protocol); t += `proto ${p} `; j.protocol = p; }
-    if ((h.scope !== 0 || o.details) && !o.hide?.scope) { const s = scopes.name(h.scope); t += `scope ${s} `; j.scope = s; }
+    if ((h.protocol !== RTPROT_BOOT || o.details) && !o.hide?.protocol) { const p = nameOf(protocols, h.protocol); t += `proto ${p} `; j.protocol = p; }
+    if ((h.scope !== 0 || o.details) && !o.hide?.scope) { const s = nameOf(scopes, h.scope); t += `scope ${s} `; j.scope = s; }
   }
   if (a.prefsrc !== undefined) { t += `src ${paint(familyColor(h.family), `${a.prefsrc} `)}`; j.prefsrc = a.prefsrc; }
   if (a.priority !== undefined) { t += `metric ${a.priority} `; j.metric = a.priority; }
