@@ -14,7 +14,7 @@ import type { Netlink } from '../client.js';
 import { CliError, CliUsageError } from './errors.js';
 import type { LinkAddOptions, LinkSetOptions } from '../netlink/route/link.js';
 import { help } from './link.js';
-import { helpText } from './io.js';
+import { helpText, io } from './io.js';
 import { IP_HELP } from './ip-help.js';
 
 type Opts = Record<string, unknown>;
@@ -99,7 +99,10 @@ function kindValue(v: string): string | number {
 /** `... type KIND help`: ip prints the kind's usage on stderr and exits 1 (the link usage for a kind it has none for). */
 function kindHelp(kind: string): CliError {
   const text = IP_HELP[`link ${kind}`];
-  return text === undefined ? new CliUsageError(helpText('link', help)) : new CliError(text, 1);
+  if (text === undefined) return new CliUsageError(helpText('link', help));
+  // veth's usage goes to stdout in ip 6.1 (the other kinds' to stderr); the exit code is 1 either way.
+  if (kind === 'veth') { io.out(`${text}\n`); return new CliError('', 1); }
+  return new CliError(text, 1);
 }
 
 const MACVLAN_MODES = ['private', 'vepa', 'bridge', 'passthru', 'source'];

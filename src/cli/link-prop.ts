@@ -30,7 +30,7 @@ export async function linkProperty(cli: Cli, args: Args): Promise<void> {
   if (matches(op, 'add')) { type = RTM_NEWLINKPROP; flags = NLM_F_CREATE | NLM_F_EXCL | NLM_F_APPEND; }
   else if (matches(op, 'del')) type = RTM_DELLINKPROP;
   else if (op === 'help') throw new CliUsageError(helpText('link', help));
-  else throw new CliUsageError(`Operator required\n${helpText('link', help)}`);
+  else throw new CliUsageError('Operator required'); // ip 6.1 then exits without its usage text
   const names: string[] = [];
   let dev: string | undefined;
   while (!args.done) {
