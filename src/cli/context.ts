@@ -32,6 +32,8 @@ export interface Globals {
   /** -h / -human: link counters scaled (1.2M); -iec scales by 1024 (1.2Mi). */
   human?: boolean;
   iec?: boolean;
+  /** -N / -Numeric: numbers instead of names. */
+  numeric?: boolean;
 }
 
 /** Default global options. */

@@ -7,12 +7,14 @@
 
 import { Args, duplicateArg, invalidArg, matches } from './args.js';
 import { strtoul } from '../netlink/route/names.js';
+import { existsSync } from 'node:fs';
+import { llAddr } from './inet-args.js';
 import type { Cli } from './context.js';
 import type { Netlink } from '../client.js';
 import { CliError, CliUsageError } from './errors.js';
 import type { LinkAddOptions, LinkSetOptions } from '../netlink/route/link.js';
 import { help } from './link.js';
-import { helpText } from './io.js';
+import { helpText, io } from './io.js';
 import { IP_HELP } from './ip-help.js';
 
 type Opts = Record<string, unknown>;
@@ -21,19 +23,38 @@ type Opts = Record<string, unknown>;
 function num(args: Args, what: string): number {
   const v = args.value();
   const r = strtoul(v);
-  if (!r || r.rest !== '' || r.value > 0x7fffffff) throw invalidArg(v, `Invalid "${what}" value`);
+  // ip's message ends in "\n", so invarg() leaves a blank line after it.
+  if (!r || r.rest !== '' || r.value > 0x7fffffff) throw invalidArg(v, `Invalid "${what}" value\n`);
   return r.value;
 }
 
+// ip returns -1 for a bad on/off here (exit 1, not a usage error's 255).
 function onOff(args: Args, what: string): boolean {
   const v = args.value();
-  if (v !== 'on' && v !== 'off') throw new CliUsageError(`Error: argument of "${what}" must be "on" or "off", not "${v}"`);
+  if (v !== 'on' && v !== 'off') throw new CliError(`Error: argument of "${what}" must be "on" or "off", not "${v}"`, 1);
+  return v === 'on';
+}
+
+// ip's parse_one_of() for carrier: another wording, and ip exits with EINVAL (22).
+function carrier(args: Args): boolean {
+  const v = args.value();
+  if (v !== 'on' && v !== 'off') throw new CliError(`Error: argument of "carrier" must be one of "off", "on", not "${v}"`, 22);
   return v === 'on';
 }
 
 function netnsRef(v: string): string | { pid: number } {
-  // ip: a number is a pid unless a namespace of that name exists (checked by the library's open).
-  return /^\d+$/.test(v) ? { pid: Number(v) } : v;
+  // ip: a name under /run/netns, else a pid.
+  if (existsSync(`/run/netns/${v}`)) return v;
+  if (!/^\d+$/.test(v)) throw invalidArg(v, 'Invalid "netns" value\n');
+  return { pid: Number(v) };
+}
+
+/** ip's rtnl_group_a2n(): a number or a name of /etc/iproute2/group (`default` is 0). */
+export function groupValue(v: string, what = 'Invalid "group" value\n'): number {
+  if (v === 'default') return 0;
+  const r = strtoul(v);
+  if (!r || r.rest !== '' || r.value > 0xffffffff) throw invalidArg(v, what);
+  return r.value;
 }
 
 /**
@@ -43,7 +64,7 @@ function netnsRef(v: string): string | { pid: number } {
 function commonOption(w: string, args: Args, o: Opts, set: boolean): boolean {
   if (w === 'up' || w === 'down') o.up = w === 'up';
   else if (w === 'name') o.name = args.value();
-  else if (matches(w, 'address')) o.address = args.value();
+  else if (matches(w, 'address')) o.address = llAddr(args.value());
   else if (matches(w, 'broadcast') || w === 'brd') o.broadcast = args.value();
   else if (matches(w, 'txqueuelen') || w === 'qlen' || matches(w, 'txqlen')) o.txqlen = num(args, 'txqueuelen');
   else if (w === 'mtu') o.mtu = num(args, 'mtu');
@@ -51,13 +72,14 @@ function commonOption(w: string, args: Args, o: Opts, set: boolean): boolean {
   else if (w === 'master') o.master = args.value();
   else if (w === 'nomaster') { if (!set) return false; o.nomaster = true; }
   else if (w === 'alias') o.alias = args.value();
-  else if (w === 'group') o.group = num(args, 'group');
+  else if (w === 'group') o.group = groupValue(args.value());
   else if (w === 'numtxqueues') o.numtxqueues = num(args, 'numtxqueues');
   else if (w === 'numrxqueues') o.numrxqueues = num(args, 'numrxqueues');
   else if (set && w === 'promisc') o.promisc = onOff(args, w);
   else if (set && w === 'allmulticast') o.allmulticast = onOff(args, w);
   else if (set && w === 'multicast') o.multicast = onOff(args, w);
   else if (set && w === 'arp') o.arp = onOff(args, w);
+  else if (set && w === 'carrier') o.carrier = carrier(args);
   else return false;
   return true;
 }
@@ -77,7 +99,18 @@ function kindValue(v: string): string | number {
 /** `... type KIND help`: ip prints the kind's usage on stderr and exits 1 (the link usage for a kind it has none for). */
 function kindHelp(kind: string): CliError {
   const text = IP_HELP[`link ${kind}`];
-  return text === undefined ? new CliUsageError(helpText('link', help)) : new CliError(text, 1);
+  if (text === undefined) return new CliUsageError(helpText('link', help));
+  // veth's usage goes to stdout in ip 6.1 (the other kinds' to stderr); the exit code is 1 either way.
+  if (kind === 'veth') { io.out(`${text}\n`); return new CliError('', 1); }
+  return new CliError(text, 1);
+}
+
+const MACVLAN_MODES = ['private', 'vepa', 'bridge', 'passthru', 'source'];
+
+// ip's macvlan_parse_opt(): its own words, and return -1 (exit 1).
+function macvlanMode(v: string): string {
+  if (!MACVLAN_MODES.includes(v)) throw new CliError(`Error: argument of "mode" must be "private", "vepa", "bridge", "passthru" or "source", not "${v}"`, 1);
+  return v;
 }
 
 /** Parses what follows `type KIND` into kind options. */
@@ -93,7 +126,9 @@ export function parseKindOptions(kind: string, args: Args, o: Opts): void {
         peer.name = p;
       }
       o.peer = peer;
-    } else if (FLAG_WORDS.has(w)) o[w] = true;
+    } else if (kind === 'vxlan' && (w === 'id' || w === 'vni')) o.id = kindValue(args.value()); // ip: `vni` is `id`
+    else if ((kind === 'macvlan' || kind === 'macvtap') && w === 'mode') o.mode = macvlanMode(args.value());
+    else if (FLAG_WORDS.has(w)) o[w] = true;
     else if (w.startsWith('no') && FLAG_WORDS.has(w.slice(2))) o[w.slice(2)] = false;
     else if (kind === 'ipvlan' && IPVLAN_FLAGS.has(w)) o.flag = w;
     else if (matches(w, 'help')) throw kindHelp(kind);
@@ -158,12 +193,26 @@ async function checkDevs(cli: Cli, ...devs: unknown[]): Promise<void> {
   for (const d of devs) if (typeof d === 'string' && !idx.byName.has(d)) throw new CliError(`Cannot find device "${d}"`, 1);
 }
 
+// ip's `master X`: invarg("Device does not exist\n"), exit 255 and a blank line after.
+async function checkMaster(cli: Cli, master: unknown): Promise<void> {
+  if (typeof master === 'string' && !(await cli.links()).byName.has(master)) throw invalidArg(master, 'Device does not exist\n');
+}
+
+// A kind's underlay (`type vxlan ... dev X`): ip's nodev(), exit 255.
+async function checkKindDev(cli: Cli, dev: unknown): Promise<void> {
+  if (typeof dev === 'string' && !(await cli.links()).byName.has(dev)) throw new CliUsageError(`Cannot find device "${dev}"`);
+}
+
 /** `link add|replace ...`. */
 export async function linkAdd(cli: Cli, args: Args, cmd: 'add' | 'replace'): Promise<void> {
   const o = parseLinkAdd(args);
   if (cmd === 'replace') throw new CliError('Error: "link replace" is not supported by nlctl; use "link set".', 255);
   const c = o as unknown as Opts;
-  await checkDevs(cli, c.link, c.master, c.dev);
+  // ip's vxlan_parse_opt() on a create: return -1, exit 1.
+  if (c.kind === 'vxlan' && c.id === undefined && !c.external) throw new CliError('vxlan: missing virtual network identifier', 1);
+  await checkMaster(cli, c.master);
+  await checkDevs(cli, c.link);
+  await checkKindDev(cli, c.dev);
   await changeLinks(cli, (nl) => nl.link.add(o));
 }
 
@@ -180,7 +229,8 @@ async function changeLinks(cli: Cli, change: (nl: Netlink) => Promise<unknown>):
 /** `link set ...`. */
 export async function linkSet(cli: Cli, args: Args): Promise<void> {
   const o = parseLinkSet(args);
-  await checkDevs(cli, o.dev, o.master);
+  await checkDevs(cli, o.dev);
+  await checkMaster(cli, o.master);
   // `ip link set DEV` with nothing to change succeeds (and `ip l s DEV` is that: s = set).
   if (Object.keys(o).length === 1) return;
   await changeLinks(cli, (nl) => nl.link.set(o));
@@ -192,7 +242,7 @@ export async function linkDel(cli: Cli, args: Args): Promise<void> {
   while (!args.done) {
     const w = args.shift()!;
     if (matches(w, 'help')) throw new CliUsageError(helpText('link', help));
-    const d = w === 'dev' ? args.value() : w;
+    const d = w === 'dev' || w === 'name' ? args.value() : w;
     if (dev !== undefined) throw duplicateArg('dev', d);
     dev = d;
   }

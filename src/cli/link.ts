@@ -3,12 +3,12 @@
  * namespace and name). Words are parsed here; the work is the link service's.
  */
 
-import { Args, duplicateArg, matches, pick } from './args.js';
+import { Args, duplicateArg, invalidArg, matches, pick } from './args.js';
 import type { Cli, LinkIndex } from './context.js';
 import { CliError, CliUsageError } from './errors.js';
 import type { LinkMessage } from '../netlink/route/link-attrs.js';
 import { linkBriefJson, linkBriefText, linkJson, linkText, type LinkPrintOptions } from './print/link.js';
-import { linkAdd, linkDel, linkSet } from './link-modify.js';
+import { groupValue, linkAdd, linkDel, linkSet } from './link-modify.js';
 import { peerOf, printPeers } from './link-peer.js';
 import { maybeOneline } from './print/oneline.js';
 import { helpText, prog } from './io.js';
@@ -31,7 +31,7 @@ export const help = `Usage: nlctl link add [link DEV] [ name ] NAME
 TYPE := { veth | bridge | vxlan | macvlan | ... }
 veth ARGS := peer [ name ] NAME [ address LLADDR ] [ mtu MTU ] [ netns { PID | NAME } ]`;
 
-const COMMANDS = ['add', 'set', 'change', 'replace', 'delete', 'show', 'lst', 'list', 'peer', 'help'] as const;
+const COMMANDS = ['add', 'set', 'change', 'replace', 'delete', 'show', 'lst', 'list', 'property', 'peer', 'help'] as const;
 
 /** Runs one `link` command line. */
 export async function run(cli: Cli, args: Args): Promise<void> {
@@ -44,6 +44,7 @@ export async function run(cli: Cli, args: Args): Promise<void> {
     case 'set': case 'change': return linkSet(cli, args);
     case 'delete': return linkDel(cli, args);
     case 'show': case 'lst': case 'list': return show(cli, args);
+    case 'property': return (await import('./link-prop.js')).linkProperty(cli, args);
     case 'peer': return printPeers(cli, args);
     case 'help': return linkHelp(cli, args.shift());
     default: throw new CliUsageError(`Command "${word}" is unknown, try "${prog()} link help".`);
@@ -78,7 +79,7 @@ export function parseLinkFilter(args: Args, f: LinkFilter = {}, extra?: (w: stri
     else if (w === 'master') f.master = args.value();
     else if (w === 'nomaster') f.nomaster = true;
     else if (w === 'type') f.type = args.value();
-    else if (w === 'group') f.group = args.uint('invalid group');
+    else if (w === 'group') f.group = groupValue(args.value(), 'Invalid "group" value\n');
     else if (extra?.(w)) continue;
     else {
       let dev = w;
@@ -91,6 +92,12 @@ export function parseLinkFilter(args: Args, f: LinkFilter = {}, extra?: (w: stri
   return f;
 }
 
+/** ip's `type KIND` filter: `KIND_slave` matches the ports of a KIND master (IFLA_INFO_SLAVE_KIND). */
+function matchesType(l: LinkMessage, type: string): boolean {
+  if (type.endsWith('_slave')) return l.attrs.linkinfo?.slave_kind === type.slice(0, -'_slave'.length);
+  return l.attrs.linkinfo?.kind === type;
+}
+
 /** Applies a link filter to the namespace's links, as ip does client-side. */
 export function filterLinks(idx: LinkIndex, f: LinkFilter): LinkMessage[] {
   let list = idx.list;
@@ -100,12 +107,13 @@ export function filterLinks(idx: LinkIndex, f: LinkFilter): LinkMessage[] {
     list = [l];
   }
   const master = f.master === undefined ? undefined : idx.byName.get(f.master)?.header.index;
-  if (f.master !== undefined && master === undefined) throw new CliError(`Device "${f.master}" does not exist.`, 1);
+  // ip's `master X` filter: invarg("Device does not exist\n"), exit 255.
+  if (f.master !== undefined && master === undefined) throw invalidArg(f.master, 'Device does not exist\n');
   return list.filter((l) =>
     (!f.up || l.header.flags & 1) &&
     (master === undefined || l.attrs.master === master) &&
     (!f.nomaster || l.attrs.master === undefined) &&
-    (f.type === undefined || l.attrs.linkinfo?.kind === f.type) &&
+    (f.type === undefined || matchesType(l, f.type)) &&
     (f.group === undefined || (l.attrs.group ?? 0) === f.group));
 }
 

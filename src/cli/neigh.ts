@@ -6,7 +6,7 @@ import { dispatch } from './dispatch.js';
 import { CliError, CliUsageError } from './errors.js';
 import type { NeighMessage, NeighOptions } from '../netlink/route/neigh.js';
 import { neighBriefJson, neighBriefText, neighJson, neighText, type NeighPrintOptions } from './print/neigh.js';
-import { nudStates, protocols } from '../netlink/route/names.js';
+import { nudStates, protocols, strtoul } from '../netlink/route/names.js';
 import { RTM_DELNEIGH } from '../netlink/route/constants.js';
 import { ipAddress, ipPrefix, llAddr } from './inet-args.js';
 import { helpText } from './io.js';
@@ -33,9 +33,22 @@ export function pipelineKey(words: readonly string[]): string | undefined {
   return pipelineKeyOf('neigh', words, COMMANDS, MODIFY);
 }
 
-function nud(v: string): string {
-  if (nudStates.lookup(v) === undefined && v !== 'all') throw invalidArg(v, 'nud state is bad');
-  return v;
+/**
+ * ip's nud_state_a2n(): permanent, reachable and failed by any prefix (`nud perm`, `nud p`),
+ * the other names exactly, or a number with a single bit below 0x100; `all` for show/flush only.
+ */
+function nud(v: string, allowAll = false): string {
+  if (matches(v, 'permanent')) return 'permanent';
+  if (matches(v, 'reachable')) return 'reachable';
+  if (['noarp', 'none', 'stale', 'incomplete', 'delay', 'probe'].includes(v)) return v;
+  if (matches(v, 'failed')) return 'failed';
+  const r = strtoul(v);
+  if (r && r.rest === '' && r.value < 0x100 && !(r.value & (r.value - 1))) {
+    const name = r.value === 0 ? 'none' : nudStates.entries.find(([b]) => b === r.value)?.[1];
+    if (name !== undefined) return name;
+  }
+  if (allowAll && v === 'all') return v;
+  throw invalidArg(v, 'nud state is bad');
 }
 
 /**
@@ -88,7 +101,7 @@ function parseSelector(args: Args, family: number): NeighSelector {
     if (w === 'dev') s.dev = args.value();
     else if (matches(w, 'proxy')) s.proxy = true;
     else if (w === 'nud') {
-      const v = nud(args.value());
+      const v = nud(args.value(), true);
       if (!nudGiven) { s.states = 0; nudGiven = true; }
       s.states |= v === 'all' ? 0x1ff : v === 'none' ? 0x100 : nudStates.lookup(v)!;
     } else if (matches(w, 'help')) throw new CliUsageError(helpText('neigh', help));

@@ -1,7 +1,6 @@
 /** `nlctl netns`: ip netns list/add/attach/set/delete/identify/pids/exec/list-id, over src/ns. */
 
-import { writeSync } from 'node:fs';
-import { constants as osConstants } from 'node:os';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { Args, pick } from './args.js';
 import { callingThread, type Cli } from './context.js';
 import { CliError, CliUsageError } from './errors.js';
@@ -32,9 +31,14 @@ function errnoOf(e: unknown): string {
   return typeof errno === 'number' && errno !== 0 ? errnoText(Math.abs(errno)) : (e as Error)?.message ?? String(e);
 }
 
-function one(args: Args, what = 'NAME'): string {
+/**
+ * ip's netns commands return -1 for a missing word ("No netns name specified"), which ip turns
+ * into exit 1, not the 255 of a usage error; and they read only the words they need, so
+ * `ip netns del NAME (id: 0)` (a script deleting what `ip netns list` printed) deletes NAME.
+ */
+function one(args: Args, message = 'No netns name specified'): string {
   const v = args.shift();
-  if (v === undefined) throw new CliUsageError(`No netns name specified`.replace('name', what === 'NAME' ? 'name' : what));
+  if (v === undefined) throw new CliError(message, 1);
   return v;
 }
 
@@ -42,6 +46,7 @@ function one(args: Args, what = 'NAME'): string {
 export async function run(cli: Cli, args: Args): Promise<void> {
   const word = args.shift();
   const cmd = word === undefined ? 'list' : pick(word, COMMANDS);
+  if (cmd === 'exec' && !cli.g.all) return execInPlace(args);
   await callingThread();
   const ns: NetnsLib = await import('../ns/netns.js');
   const view = cli.g.netns === undefined ? {} : { netns: cli.g.netns };
@@ -64,9 +69,10 @@ export async function run(cli: Cli, args: Args): Promise<void> {
       return;
     }
     case 'attach': {
-      const name = one(args);
-      const pid = args.shift();
-      if (pid === undefined || !/^\d+$/.test(pid)) throw new CliUsageError('No pid specified');
+      if (args.rest.length < 2) throw new CliError('No netns name and PID specified', 1);
+      const name = args.shift()!;
+      const pid = args.shift()!;
+      if (!/^\d+$/.test(pid)) throw new CliUsageError(`Error: argument "${pid}" is wrong: Invalid "pid" value`);
       await ns.attach(name, Number(pid)).catch((e: unknown) => {
         // ip 6.1 reports a failed attach by the bind mount it tried.
         throw new CliError(`Bind /proc/${pid}/ns/net -> /run/netns/${name} failed: ${errnoOf(e)}`, 1);
@@ -75,9 +81,8 @@ export async function run(cli: Cli, args: Args): Promise<void> {
     }
     case 'set': {
       const name = one(args);
-      const id = args.shift();
-      if (id === undefined) throw new CliUsageError('No nsid specified');
-      if (id !== 'auto' && !/^\d+$/.test(id)) throw new CliUsageError(`Invalid "netnsid" value`);
+      const id = one(args, 'No nsid specified');
+      if (id !== 'auto' && !/^\d+$/.test(id)) throw new CliUsageError(`Error: argument "${id}" is wrong: Invalid "netnsid" value`);
       await ns.setId(name, id === 'auto' ? 'auto' : Number(id), view).catch((e: unknown) => {
         // The kernel's refusals (a clash: "Peer netns already has a nsid assigned.") print as
         // kernel errors; failing to open the namespace prints as ip words it.
@@ -88,17 +93,18 @@ export async function run(cli: Cli, args: Args): Promise<void> {
     }
     case 'delete': {
       if (cli.g.all) return deleteAll(ns);
-      if (args.done) throw new CliUsageError('No netns name specified');
-      for (const name of args.rest) {
-        await ns.del(name).catch((e: unknown) => { throw new CliError(`Cannot remove namespace file "/run/netns/${name}": ${errnoOf(e)}`, 1); });
-      }
+      const name = one(args);
+      await ns.del(name).catch((e: unknown) => { throw new CliError(`Cannot remove namespace file "/run/netns/${name}": ${errnoOf(e)}`, 1); });
       return;
     }
     case 'identify': {
+      if (args.rest.length > 1) throw new CliError('extra arguments specified', 1);
       const pid = args.shift();
-      if (pid !== undefined && !/^\d+$/.test(pid)) throw new CliUsageError(`Invalid pid "${pid}"`);
+      if (pid !== undefined && !/^\d+$/.test(pid)) throw new CliError(`Specified string '${pid}' is not a pid`, 1);
       let names: string[];
-      try { names = ns.identify(pid === undefined ? process.pid : Number(pid)); } catch (e) {
+      // Under -n, ip has entered that namespace first: with no pid it identifies its own, that one.
+      const target = pid !== undefined ? Number(pid) : cli.g.netns ?? process.pid;
+      try { names = ns.identify(target); } catch (e) {
         throw new CliError(`Cannot open network namespace: ${errnoOf(e)}`, 1);
       }
       // ip 6.1 walks /run/netns and keeps the last name that matches, printing one line at most.
@@ -107,27 +113,15 @@ export async function run(cli: Cli, args: Args): Promise<void> {
       return;
     }
     case 'pids': {
-      const name = one(args);
+      if (args.rest.length !== 1) throw new CliError('No netns name specified', 1);
+      const name = args.shift()!;
       let pids: number[];
       // ip 6.1 leaves the name out of this one message.
       try { pids = ns.pids(name); } catch (e) { throw new CliError(`Cannot open network namespace: ${errnoOf(e)}`, 1); }
       cli.print(pids.map((p) => `${p}\n`).join(''));
       return;
     }
-    case 'exec': {
-      // ip exits 1, not 255, for a missing name or command here.
-      if (cli.g.all) return execAll(ns, args.rest);
-      if (args.done) throw new CliError('No netns name specified', 1);
-      const name = args.shift()!;
-      const argv = args.rest;
-      if (!argv.length) throw new CliError('No command specified', 1);
-      let r;
-      try { r = await ns.exec(name, argv); } catch (e) { throw new CliError(`Cannot open network namespace "${name}": ${errnoOf(e)}`, 255); }
-      // The program's exit status is ours, as with ip netns exec.
-      // ip execs in place, so a signal ends ip itself; a shell sees that as 128+N, which is what we exit with.
-      if (r.code !== 0) throw new CliError('', r.code ?? 128 + (r.signal ? osConstants.signals[r.signal] ?? 9 : 9));
-      return;
-    }
+    case 'exec': return execAll(ns, args.rest);
     case 'graph': {
       const { graph } = await import('./netns-graph.js');
       return graph(cli, args);
@@ -135,6 +129,32 @@ export async function run(cli: Cli, args: Args): Promise<void> {
     case 'help': throw new CliUsageError(helpText('netns', help));
     default: throw new CliUsageError(`Command "${word}" is unknown, try "${prog()} netns help".`);
   }
+}
+
+/**
+ * `netns exec NAME cmd ...` as ip runs it: this process enters NAME on its own thread (setns,
+ * a private mount namespace, /sys remounted, /etc/netns/NAME bound over /etc) and becomes the
+ * program with execvp(), so the program's exit status and signals are ours and nothing stays
+ * behind. A setup failure exits 255 with ip's words; a program that cannot run exits 1.
+ */
+async function execInPlace(args: Args): Promise<void> {
+  const name = one(args);
+  const argv = args.rest;
+  if (!argv.length) throw new CliError('No command specified', 1);
+  const { enterForExec, execInPlace: exec } = await import('../ns/exec-here.js');
+  let fd: number;
+  // ip opens /run/netns/NAME whatever NAME is.
+  try { fd = openSync(`/run/netns/${name}`, 'r'); } catch (e) {
+    throw new CliError(`Cannot open network namespace "${name}": ${errnoText(Math.abs((e as { errno?: number }).errno ?? 5))}`, 255);
+  }
+  try {
+    enterForExec(fd, name);
+  } catch (e) {
+    throw new CliError((e as Error).message, 255);
+  } finally {
+    closeSync(fd);
+  }
+  throw new CliError(exec(argv).message, 1);
 }
 
 /**

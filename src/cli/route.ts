@@ -113,7 +113,7 @@ function parseNexthop(args: Args, st: FamilyState): NexthopOptions {
 export function parseRouteModify(args: Args, family = 0): RouteOptions {
   const o: Partial<RouteOptions> = {};
   const st: FamilyState = { family };
-  const metrics: Record<string, number> = {};
+  const metrics: Record<string, number | string> = {};
   let lock = 0;
   while (!args.done) {
     const w = args.shift()!;
@@ -138,6 +138,11 @@ export function parseRouteModify(args: Args, family = 0): RouteOptions {
         if (!/^\d+$/.test(v)) throw invalid();
         metrics[w] = Number(v);
       }
+    } else if (w === 'congctl') {
+      // ip: `congctl [lock] NAME`, RTAX_CC_ALGO (16) locked through RTAX_LOCK like the others.
+      let v = args.value();
+      if (v === 'lock') { lock |= 1 << 16; v = args.value(); }
+      metrics.cc_algo = v;
     } else if (w === 'onlink') o.onlink = true;
     else if (w === 'nexthop') {
       o.nexthops = [];
@@ -179,7 +184,7 @@ interface RouteSelector {
   src?: string;
   /** `[exact] PREFIX`, `root PREFIX`, `match PREFIX`. */
   dst?: { mode: 'exact' | 'root' | 'match'; prefix: string };
-  /** `cache`/`cached`/`cloned` (flush only): the cloned routes, not the FIB. */
+  /** `cache`/`cached`/`cloned`: the cloned routes (exceptions), not the FIB. */
   cloned?: boolean;
 }
 
@@ -188,7 +193,7 @@ function showPrefix(family: number, v: string): string {
   return prefixText(ipPrefix({ family }, v), v);
 }
 
-function parseSelector(cli: Cli, args: Args, allowCache = false): RouteSelector {
+function parseSelector(cli: Cli, args: Args): RouteSelector {
   const s: RouteSelector = { filter: {} };
   const fam = cli.g.family === 2 || cli.g.family === 10 ? cli.g.family : 0;
   while (!args.done) {
@@ -209,7 +214,7 @@ function parseSelector(cli: Cli, args: Args, allowCache = false): RouteSelector 
       if (v === 'inet' || v === 'inet6') { f = v === 'inet' ? 2 : 10; v = args.value(); }
       s.via = ipPrefix({ family: f }, v).address;
     } else if (w === 'src') s.src = ipPrefix({ family: fam }, args.value()).address;
-    else if (allowCache && (matches(w, 'cached') || matches(w, 'cloned'))) s.cloned = true;
+    else if (matches(w, 'cached') || matches(w, 'cloned')) s.cloned = true;
     else if (w === 'root' || w === 'match' || w === 'exact') s.dst = { mode: w, prefix: showPrefix(fam, args.value()) };
     else if (matches(w, 'help')) throw new CliUsageError(helpText('route', help));
     else {
@@ -246,15 +251,43 @@ async function checkTable(cli: Cli, filter: RouteFilter, what: 'Dump' | 'Flush')
   }
 }
 
+const RTM_F_CLONED = 0x200;
+
+/**
+ * `route show cache`: a dump with RTM_F_CLONED in the request, which (with strict checking) the
+ * kernel answers with the exceptions alone: IPv6 PMTU and redirect clones; IPv4 has kept no
+ * cache since Linux 3.6, so its answer is empty. Table main unless a table was named.
+ */
+async function clonedRoutes(cli: Cli, filter: RouteFilter): Promise<RouteMessage[]> {
+  const nl = await cli.nl();
+  const { routeBody } = await import('../netlink/route/route-attrs.js');
+  const families = filter.family === 'all' ? [2, 10] : [filter.family === 'inet6' ? 10 : 2];
+  const table = filter.table === 'all' ? undefined : tables.lookup(String(filter.table ?? 'main'));
+  const out: RouteMessage[] = [];
+  for (const family of families) {
+    const header = { family, dst_len: 0, src_len: 0, tos: 0, table: 0, protocol: 0, scope: 0, type: 0, flags: RTM_F_CLONED };
+    const msgs = await nl.dumpAll<RouteMessage>({ type: RTM_GETROUTE, op: 'route.list', codec: routeBody, body: { header, attrs: {} } });
+    for (const m of msgs) {
+      const r = m.body;
+      if (r.header.flags & RTM_F_CLONED && (table === undefined || (r.attrs.table ?? r.header.table) === table)) out.push(r);
+    }
+  }
+  return out;
+}
+
 async function selected(cli: Cli, s: RouteSelector, what: 'Dump' | 'Flush' = 'Dump'): Promise<RouteMessage[]> {
   const nl = await cli.nl();
   const dev = s.filter.dev;
   const filter = { ...s.filter };
   if (dev !== undefined) filter.dev = await cli.ifindex(String(dev));
-  let routes = await nl.route.list(filter);
-  if (!routes.length) await checkTable(cli, filter, what);
-  // Cloned (cache) entries are not part of a listing, as in ip.
-  routes = routes.filter((r) => !(r.header.flags & 0x200));
+  let routes: RouteMessage[];
+  if (s.cloned && what === 'Dump') routes = await clonedRoutes(cli, filter);
+  else {
+    routes = await nl.route.list(filter);
+    if (!routes.length) await checkTable(cli, filter, what);
+    // Cloned (cache) entries are not part of a listing, as in ip.
+    routes = routes.filter((r) => !(r.header.flags & RTM_F_CLONED));
+  }
   // ip matches dev and via against the route's own RTA_OIF/RTA_GATEWAY, not its next hops.
   if (filter.dev !== undefined) routes = routes.filter((r) => r.attrs.oif === filter.dev);
   if (s.via !== undefined) routes = routes.filter((r) => r.attrs.gateway === s.via || r.attrs.via?.addr === s.via);
@@ -281,7 +314,7 @@ async function show(cli: Cli, args: Args): Promise<void> {
   const s = parseSelector(cli, args);
   const [routes, idx] = await Promise.all([selected(cli, s), cli.links()]);
   const o: RoutePrintOptions = {
-    name: idx.name, details: cli.g.details, tableFiltered: s.filter.table !== 'all', // without a table, ip lists main alone
+    name: idx.name, details: cli.g.details, stats: cli.g.stats, tableFiltered: s.filter.table !== 'all', // without a table, ip lists main alone
     hide: { dev: s.filter.dev !== undefined, via: s.via !== undefined, protocol: s.filter.protocol !== undefined, scope: s.filter.scope !== undefined },
   };
   if (cli.g.json) { cli.printJson(routes.map((r) => routeJson(r, o))); return; }
@@ -351,7 +384,7 @@ async function get(cli: Cli, args: Args): Promise<void> {
   const [nl, idx] = await Promise.all([cli.nl(), cli.links()]);
   if (o.iif !== undefined) o.iif = await cli.ifindex(o.iif as string);
   if (o.oif !== undefined) o.oif = await cli.ifindex(o.oif as string);
-  const p: RoutePrintOptions = { name: idx.name, details: cli.g.details };
+  const p: RoutePrintOptions = { name: idx.name, details: cli.g.details, stats: cli.g.stats };
   const show = (r: Awaited<ReturnType<typeof nl.route.get>>) => {
     if (cli.g.json) cli.printJson([routeJson(r, p)]);
     else cli.print(maybeOneline(routeText(r, p), cli.g.oneline) + '\n');
@@ -369,7 +402,7 @@ async function get(cli: Cli, args: Args): Promise<void> {
 
 async function flush(cli: Cli, args: Args): Promise<void> {
   if (args.done) throw new CliError('"ip route flush" requires arguments.', 1);
-  const s = parseSelector(cli, args, true);
+  const s = parseSelector(cli, args);
   if (s.cloned) {
     // IPv4 has had no route cache since Linux 3.6: ip's write to /proc/sys/net/ipv4/route/flush
     // only bumps a generation number. IPv6 clones (PMTU exceptions) are not in a plain dump, so

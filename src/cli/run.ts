@@ -11,6 +11,7 @@ import { OBJECTS, SUPPORTED, USAGE, type ObjectModule } from './objects.js';
 import { helpText, io, prog } from './io.js';
 import { didYouMean } from './suggest.js';
 import { colorOption, enableColor } from './print/color.js';
+import { numeric } from './print/numeric.js';
 
 /** The result of parsing the global options: the options, and the words after them. */
 export interface ParsedGlobals {
@@ -43,7 +44,7 @@ export function parseGlobals(argv: readonly string[]): ParsedGlobals {
     // Tried in ip's order: "-f" is -family and "-b" is -batch, as in ip.
     if (matches(opt, '-family')) {
       const f = next(opt);
-      if (!(f in FAMILIES)) throw new CliUsageError(`Error: argument "${f}" is wrong: invalid address family`);
+      if (!(f in FAMILIES)) throw new CliUsageError(`Error: argument "${f}" is wrong: invalid protocol family`);
       g.family = FAMILIES[f]!;
     } else if (opt === '-4') g.family = 2;
     else if (opt === '-6') g.family = 10;
@@ -66,6 +67,7 @@ export function parseGlobals(argv: readonly string[]): ParsedGlobals {
     else if (colorOption(opt)) out.color = colorOption(opt);
     else if (matches(opt, '-help')) out.help = true;
     else if (matches(opt, '-netns')) g.netns = next(opt);
+    else if (matches(opt, '-Numeric')) g.numeric = true;
     else if (matches(opt, '-all')) g.all = true;
     else if (opt === '-peer') g.peer = true;
     else throw new CliUsageError(`Option "${opt}" is unknown, try "${prog()} -help".`);
@@ -112,6 +114,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (p.help) throw new CliUsageError(usage());
     if (p.color) enableColor(p.color, p.g.json, process.stdout.isTTY === true);
+    numeric.on = p.g.numeric === true;
     session = new Session(p.g);
     if (p.batch !== undefined) {
       const { runBatch } = await import('./batch.js');

@@ -59,6 +59,8 @@ const c = {
   gettid: libc.func('int gettid(void)'),
   fcntl: libc.func('int fcntl(int fd, int cmd, ...)'),
   ioctl: libc.func('int ioctl(int fd, unsigned long req, ...)'),
+  signal: libc.func('void *signal(int sig, void *handler)'),
+  sigprocmask: libc.func('int sigprocmask(int how, void *set, void *old)'),
 };
 
 function check(name: string, r: number | bigint, subject?: string): number {
@@ -201,6 +203,25 @@ export function nsType(fd: number, subject?: string): number {
  */
 export function socketNetns(fd: number): number {
   return check('ioctl', c.ioctl(fd, 0x894c /* SIOCGSKNS */), `SIOCGSKNS fd ${fd}`);
+}
+
+/**
+ * Sets or clears O_NONBLOCK (fcntl F_GETFL/F_SETFL). Node makes piped stdio non-blocking; a
+ * program that execvp()s in Node's place must get them back blocking, as a shell would give them.
+ */
+export function setNonblocking(fd: number, on: boolean): void {
+  const flags = check('fcntl', c.fcntl(fd, 3 /* F_GETFL */));
+  const want = on ? flags | 0o4000 /* O_NONBLOCK */ : flags & ~0o4000;
+  if (want !== flags) check('fcntl', c.fcntl(fd, 4 /* F_SETFL */, 'int', want));
+}
+
+/**
+ * Before execvp() in Node's place: every signal back to its default action (Node ignores
+ * SIGPIPE, and ignored signals survive exec) and none blocked, as a freshly started program has.
+ */
+export function resetSignalsForExec(): void {
+  for (let sig = 1; sig < 32; sig++) if (sig !== 9 && sig !== 19) c.signal(sig, null); // SIG_DFL is 0; KILL/STOP cannot change
+  check('sigprocmask', c.sigprocmask(2 /* SIG_SETMASK */, Buffer.alloc(128), null));
 }
 
 /** The calling thread's kernel thread id. */

@@ -40,7 +40,7 @@ export const CORPUS: readonly Group[] = [
       '-4', 'link add type vxlan help', 'link add type veth help', 'link add type bridge help', 'route get', 'neigh get',
       'l', 'a', 'r', 'n', '-o l', '-4 a', '-6 a', '-0 a', '-f inet a', '-family inet6 a', '-br l', '-br a', '-j l', '-j a',
       '-j r', '-j n', '-s l', '-s -s l', '-d l', '-details link', '-oneline link', '-brief link', '-json link',
-      '-stats link', '-statistics link', '-N route', '-Numeric route', '-N -j route', '-N neigh', '-N -4 route',
+      '-stats link', '-statistics link', '-V', '-Version', '-N route', '-Numeric route', '-N -j route', '-N neigh', '-N -4 route',
     ],
   },
   {
@@ -96,8 +96,8 @@ export const CORPUS: readonly Group[] = [
       '-d link show br0', 'link set dev br0 type bridge hello_time 300 max_age 2500', '-d -j link show br0',
       'link set dev mv0 type macvlan mode private', '-d link show mv0', 'link set dev mv0 type macvlan mode vepa',
       'link set dev mv0 type macvlan mode nosuch', '-d link show mv0', 'link set dev v0 type veth',
-      'link set dev v0 type veth peer name zz', 'link add vx1 type vxlan dstport 4789', 'link add vx1 type vxlan vni 7 dstport 4789',
-      '-d link show vx1', 'link add vx2 type vxlan id 8 dstport 4789 dev nosuch', 'link add vx2 type vxlan id 8 dev v0 group 239.1.1.1 dstport 0',
+      'link set dev v0 type veth peer name zz', 'link add vx1 type vxlan dstport 4789', 'link add vx1 address 02:00:00:00:02:01 type vxlan vni 7 dstport 4789',
+      '-d link show vx1', 'link add vx2 type vxlan id 8 dstport 4789 dev nosuch', 'link add vx2 address 02:00:00:00:02:02 type vxlan id 8 dev v0 group 239.1.1.1 dstport 0',
       '-d link show vx2',
     ],
   },
@@ -122,8 +122,7 @@ export const CORPUS: readonly Group[] = [
       'address add 10.0.0.6/24 broadcast 10.0.0.255 dev v0', 'address add 10.0.1.1 peer 10.0.1.2/32 dev v0',
       'address add 10.0.2.1/24 dev v0 scope link', 'address add 10.0.3.1/24 dev v0 valid_lft 300 preferred_lft 100',
       'address add 2001:db8:1::1/64 dev v0 nodad', 'address add 2001:db8:2::1/64 dev v0 nodad noprefixroute',
-      'address add 2001:db8:3::1/64 dev v0 nodad home', 'address add 10.0.4.1/24 dev v0 metric 50',
-      'address add 10.0.5.1/24 dev v0 proto 99', 'address add 10.0.6.1/24 dev nosuch', 'address add dev v0',
+      'address add 2001:db8:3::1/64 dev v0 nodad home', 'address add 10.0.4.1/24 dev v0 metric 50', 'address add 10.0.6.1/24 dev nosuch', 'address add dev v0',
       ...views('address show'), ...views('address show dev v0'), '-4 address show', '-6 address show', '-4 -j address show',
       'address show dev v0 scope global', 'address show dev v0 scope link', 'address show label v0:1', 'address show to 10.0.0.0/24',
       'address show dev v0 primary', 'address show dev v0 secondary', 'address show dev v0 permanent', 'address show dev v0 dynamic',
@@ -180,6 +179,7 @@ export const CORPUS: readonly Group[] = [
   },
   {
     name: 'neighbour',
+    unordered: true,
     setup: [...BASE],
     lines: [
       'neigh add 10.0.0.9 lladdr 02:00:00:00:00:09 dev v0', 'neigh add 10.0.0.10 lladdr 02:00:00:00:00:0a dev v0 nud perm',
@@ -200,6 +200,11 @@ export const CORPUS: readonly Group[] = [
       'neigh del 10.0.0.9 dev v0', 'neigh del proxy 10.0.0.50 dev v0', 'neigh flush dev v0 nud stale', 'neigh show',
       'neigh flush dev v0', 'neigh flush nud perm', 'neigh show', 'neigh flush all', 'neighbour', 'neighbor show', 'n s', 'neigh list',
     ],
+  },
+  {
+    name: 'words ip 6.1 does not know',
+    setup: [...VETH],
+    lines: ['address add 10.0.5.1/24 dev v0 proto 99', 'address show dev v0'],
   },
   {
     name: 'netns',

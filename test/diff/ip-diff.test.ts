@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { kernelSkipReason } from '../helpers/scratch.js';
 import { CLI } from '../helpers/cli.js';
 import { CORPUS, corpusSize } from './corpus.js';
-import { KNOWN } from './known.js';
+import { KNOWN, knownReason } from './known.js';
 import { runCorpus, timing, type Outcome } from './harness.js';
 
 const skip = kernelSkipReason();
@@ -25,14 +25,14 @@ t.test(`differential: ${corpusSize()} ip command lines, ip vs nlctl as ip`, { sk
   symlinkSync(CLI, asIp);
   const outcomes = await runCorpus(CORPUS, asIp);
   const pass = outcomes.filter((o) => o.same).length;
-  const known = outcomes.filter((o) => !o.same && KNOWN[o.line] !== undefined).length;
+  const known = outcomes.filter((o) => !o.same && knownReason(o.group, o.line) !== undefined).length;
   t.comment(`${outcomes.length} lines: ${pass} identical, ${known} known differences, ${outcomes.length - pass - known} failing`);
   if (process.env.DIFF_SHOW) process.stderr.write(`timing (ms): ${JSON.stringify(timing, (_k, v: unknown) => (typeof v === 'number' ? Math.round(v) : v))}\n`);
   for (const o of outcomes) {
     if (o.same) continue;
     if (process.env.DIFF_SHOW) process.stderr.write(show(o));
-    if (KNOWN[o.line] === undefined) t.fail(`ip ${o.line}`, { diff: show(o) });
+    if (knownReason(o.group, o.line) === undefined) t.fail(`ip ${o.line}`, { diff: show(o) });
   }
-  const stale = Object.keys(KNOWN).filter((l) => outcomes.some((o) => o.line === l && o.same));
+  const stale = Object.keys(KNOWN).filter((k) => outcomes.some((o) => (k === o.line || k === `${o.group} :: ${o.line}`) && o.same));
   t.same(stale, [], 'every known difference still differs (else drop it from known.ts)');
 });

@@ -103,10 +103,18 @@ t.test('netns exec passes the exit status through', { skip }, async (t) => {
     t.equal(r.status, code, `exit ${code}`);
     t.equal(spawnSync('ip', ['netns', 'exec', ns, 'sh', '-c', `exit ${code}`]).status, code, `ip agrees on ${code}`);
   }
-  // ip execs in place, so a signal kills ip itself; node cannot exec, so nlctl exits 128+N, which
-  // a shell's $? shows the same way.
+  // Like ip, nlctl execs the program in place (one process, not a child): a signal that kills
+  // the program ends nlctl's process itself, with that signal.
   const killed = spawnSync(process.execPath, [CLI, 'netns', 'exec', ns, 'sh', '-c', 'kill -TERM $$']);
-  t.equal(killed.status, 128 + 15, 'killed by SIGTERM: 143');
+  const ipKilled = spawnSync('ip', ['netns', 'exec', ns, 'sh', '-c', 'kill -TERM $$']);
+  t.same([killed.status, killed.signal], [ipKilled.status, ipKilled.signal], 'killed by SIGTERM, as ip');
+  t.same([killed.status, killed.signal], [null, 'SIGTERM'], 'the process itself was killed');
+  const pid = spawnSync(process.execPath, [CLI, 'netns', 'exec', ns, 'sh', '-c', 'echo $$; grep -E "^(PPid|SigIgn|SigBlk):" /proc/self/status'], { encoding: 'utf8' });
+  const [shPid, ...status] = pid.stdout.trim().split('\n');
+  t.equal(Number(shPid), pid.pid, 'the program is the process nlctl started as (execvp in place, no second Node)');
+  t.same(status.filter((l) => !l.startsWith('PPid')), ['SigBlk:\t0000000000000000', 'SigIgn:\t0000000000000000'], 'no signal ignored or blocked (Node ignores SIGPIPE)');
+  const piped = spawnSync(process.execPath, [CLI, 'netns', 'exec', ns, 'sh', '-c', 'grep ^flags: /proc/self/fdinfo/1'], { encoding: 'utf8' });
+  t.equal((parseInt(piped.stdout.split(/\s+/)[1] ?? '0', 8) & 0o4000), 0, 'stdout is blocking again (Node made the pipe O_NONBLOCK)');
   const inside = spawnSync(process.execPath, [CLI, 'netns', 'exec', ns, 'ip', '-j', 'link', 'show'], { encoding: 'utf8' });
   t.same(JSON.parse(inside.stdout).map((l: { ifname: string }) => l.ifname), ['lo'], 'the program runs inside');
   const missing = scratchName('nox');

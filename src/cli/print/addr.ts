@@ -8,6 +8,7 @@ import { familyColor, paint } from './color.js';
 import type { AddrMessage } from '../../netlink/route/address.js';
 import { scopes } from '../../netlink/route/names.js';
 import type { JsonValue } from './json.js';
+import { nameOf } from './numeric.js';
 
 const INFINITY = 0xffffffff;
 const IFA_F_SECONDARY = 0x01;
@@ -56,7 +57,7 @@ export function addrText(a: AddrMessage, prefix = '    '): string {
   s += addrBriefText(a);
   if (a.attrs.broadcast !== undefined) s += `brd ${paint(familyColor(a.header.family), `${a.attrs.broadcast} `)}`;
   if (a.attrs.anycast !== undefined) s += `any ${a.attrs.anycast} `;
-  s += `scope ${scopes.name(a.header.scope)} `;
+  s += `scope ${nameOf(scopes, a.header.scope)} `;
   const { words, rest } = addrFlagWords(a);
   for (const w of words) s += `${w} `;
   if (rest) s += `flags ${rest.toString(16).padStart(2, '0')} `;
@@ -71,7 +72,7 @@ export function addrJson(a: AddrMessage): Record<string, JsonValue> {
   Object.assign(j, addrBriefJson(a));
   if (a.attrs.broadcast !== undefined) j.broadcast = a.attrs.broadcast;
   if (a.attrs.anycast !== undefined) j.anycast = a.attrs.anycast;
-  j.scope = scopes.name(a.header.scope);
+  j.scope = nameOf(scopes, a.header.scope);
   const { words, rest } = addrFlagWords(a);
   for (const w of words) j[w] = true;
   if (rest) j.ifa_flags = rest.toString(16).padStart(2, '0');

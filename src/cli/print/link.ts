@@ -8,6 +8,7 @@ import { operColor, paint } from './color.js';
 import type { LinkMessage } from '../../netlink/route/link-attrs.js';
 import type { JsonValue } from './json.js';
 import { plain } from './plain.js';
+import { numeric } from './numeric.js';
 import { printKind, type Field, type KindContext, type KindData } from './kind-fields.js';
 import { KIND_FIELDS, SLAVE_KIND_FIELDS } from './kind-tables.js';
 import { groupName, userName } from './passwd.js';
@@ -77,7 +78,7 @@ const LINK_TYPES: Record<number, string> = {
   824: 'netlink', 825: '6lowpan', 0xfffe: 'none', 0xffff: 'void',
 };
 /** ARPHRD_* as ip's `link/<type>` spells it. */
-export function linkTypeName(n: number): string { return LINK_TYPES[n] ?? `[${n}]`; }
+export function linkTypeName(n: number): string { return (numeric.on ? undefined : LINK_TYPES[n]) ?? `[${n}]`; }
 
 /** The `@peer` part of a link's name: `@v1`, `@if7` (peer in another namespace), `@NONE`. */
 function linkSuffix(l: LinkMessage, o: LinkPrintOptions): string {
@@ -104,7 +105,7 @@ export function linkText(l: LinkMessage, o: LinkPrintOptions): string {
   if (a.master !== undefined) s += `master ${o.name(a.master)} `;
   if (a.operstate !== undefined) s += `state ${paint(operColor(a.operstate), `${operstateName(a.operstate)} `)}`;
   if (o.doLink && a.linkmode !== undefined) s += `mode ${linkmodeName(a.linkmode)} `;
-  if (a.group !== undefined) s += `group ${a.group === 0 ? 'default' : a.group} `;
+  if (a.group !== undefined) s += `group ${a.group === 0 && !numeric.on ? 'default' : a.group} `;
   if (o.showQueue && a.txqlen !== undefined) s += `qlen ${a.txqlen}`;
   s += `\n    link/${linkTypeName(l.header.type)} `;
   if (a.address !== undefined) s += paint('mac', a.address);
@@ -118,6 +119,8 @@ export function linkText(l: LinkMessage, o: LinkPrintOptions): string {
   if (o.details) s += detailsText(l, o);
   if ((o.doLink || o.details) && a.ifalias !== undefined) s += `\n    alias ${a.ifalias}`;
   if (o.doLink && o.stats && a.stats64) s += statsText(a.stats64 as Stats64, o.stats, a.carrier_changes, o.human);
+  // ip prints IFLA_PROP_LIST's alternative names last, one line each, in link and address listings.
+  for (const alt of a.prop_list?.alt_ifname ?? []) s += `\n    altname ${alt}`;
   return s;
 }
 
@@ -131,7 +134,8 @@ function detailsText(l: LinkMessage, o: LinkPrintOptions): string {
   const k = kindDetails(l, o);
   if (k.kind !== undefined) s += `\n    ${k.kind} ${k.text}`;
   if (k.slaveKind !== undefined) s += `\n    ${k.slaveKind}_slave ${k.slaveText}`;
-  const gen = addrGenMode(l);
+  // ip prints IFLA_AF_SPEC (addrgenmode) in link listings only, not address ones.
+  const gen = o.doLink ? addrGenMode(l) : undefined;
   if (gen !== undefined) s += `addrgenmode ${gen} `;
   if (a.num_tx_queues !== undefined) s += `numtxqueues ${a.num_tx_queues} `;
   if (a.num_rx_queues !== undefined) s += `numrxqueues ${a.num_rx_queues} `;
@@ -203,7 +207,7 @@ export function linkJson(l: LinkMessage, o: LinkPrintOptions): Record<string, Js
   if (a.master !== undefined) j.master = o.name(a.master);
   if (a.operstate !== undefined) j.operstate = operstateName(a.operstate);
   if (o.doLink && a.linkmode !== undefined) j.linkmode = linkmodeName(a.linkmode);
-  if (a.group !== undefined) j.group = a.group === 0 ? 'default' : String(a.group);
+  if (a.group !== undefined) j.group = a.group === 0 && !numeric.on ? 'default' : String(a.group);
   if (o.showQueue) j.txqlen = a.txqlen;
   j.link_type = linkTypeName(l.header.type);
   j.address = a.address;
@@ -228,7 +232,7 @@ export function linkJson(l: LinkMessage, o: LinkPrintOptions): Record<string, Js
       }
       j.linkinfo = li;
     }
-    j.inet6_addr_gen_mode = addrGenMode(l);
+    if (o.doLink) j.inet6_addr_gen_mode = addrGenMode(l);
     j.num_tx_queues = a.num_tx_queues;
     j.num_rx_queues = a.num_rx_queues;
     j.gso_max_size = a.gso_max_size;
@@ -239,6 +243,7 @@ export function linkJson(l: LinkMessage, o: LinkPrintOptions): Record<string, Js
   }
   if ((o.doLink || o.details) && a.ifalias !== undefined) j.ifalias = a.ifalias;
   if (o.doLink && o.stats && a.stats64) j.stats64 = statsJson(a.stats64 as Stats64, o.stats, a.carrier_changes);
+  if (a.prop_list) j.altnames = [...(a.prop_list.alt_ifname ?? [])];
   return j;
 }
 

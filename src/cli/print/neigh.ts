@@ -4,6 +4,7 @@ import { familyColor, paint } from './color.js';
 import type { NeighMessage } from '../../netlink/route/neigh.js';
 import { protocols } from '../../netlink/route/names.js';
 import type { JsonValue } from './json.js';
+import { nameOf } from './numeric.js';
 
 // ip's nud_state_a order: bit order, upper case.
 const STATES: [number, string][] = [
@@ -58,7 +59,7 @@ function build(n: NeighMessage, o: NeighPrintOptions): { text: string; json: Rec
     for (const w of s) t += `${w} `;
     j.state = s;
   }
-  if (n.attrs.protocol !== undefined) { const p = protocols.name(n.attrs.protocol); t += `proto ${p} `; j.protocol = p; }
+  if (n.attrs.protocol !== undefined) { const p = nameOf(protocols, n.attrs.protocol); t += `proto ${p} `; j.protocol = p; }
   return { text: t, json: j };
 }
 

@@ -6,9 +6,12 @@
  */
 
 import { familyColor, paint } from './color.js';
-import type { RouteMessage } from '../../netlink/route/route-attrs.js';
+import type { RouteMessage, RouteMetrics } from '../../netlink/route/route-attrs.js';
+
+type RouteCacheinfo = NonNullable<RouteMessage['attrs']['cacheinfo']>;
 import { protocols, routePrefs, routeTypes, scopes, tables, dsfields } from '../../netlink/route/names.js';
 import type { JsonValue } from './json.js';
+import { nameOf, numeric } from './numeric.js';
 
 const RTN_UNICAST = 1;
 const RTPROT_BOOT = 3;
@@ -54,6 +57,81 @@ export interface RoutePrintOptions {
   /** Fields the listing was filtered on exactly, which ip then leaves out (its `*mask = -1`). */
   hide?: { dev?: boolean; via?: boolean; protocol?: boolean; scope?: boolean };
   deleted?: boolean;
+  /** -s: cacheinfo's users, used and age too. */
+  stats?: number;
+}
+
+/** print_rta_via(): `via inet6 ADDR `, JSON `"via": { family, host }`. */
+function viaText(via: { family: number; addr: string }, j: Record<string, JsonValue>): string {
+  const fam = via.family === 10 ? 'inet6' : via.family === 2 ? 'inet' : String(via.family);
+  j.via = { family: fam, host: via.addr };
+  return `via ${fam} ${paint(familyColor(via.family), `${via.addr} `)}`;
+}
+
+// sysconf(_SC_CLK_TCK): rta_cacheinfo counts in USER_HZ ticks, which is 100 on Linux.
+const USER_HZ = 100;
+
+/** print_rta_cacheinfo(): `expires 299sec `, `error N `, with -s users/used/age, ipid, ts. */
+function cacheinfo(ci: RouteCacheinfo, j: Record<string, JsonValue>, stats: number): string {
+  let t = '';
+  // C's int division truncates toward zero.
+  if (ci.expires) { const e = Math.trunc(ci.expires / USER_HZ); t += `expires ${e}sec `; j.expires = e; }
+  if (ci.error) { t += `error ${ci.error} `; j.error = ci.error; }
+  if (stats) {
+    if (ci.clntref) { t += `users ${ci.clntref} `; j.users = ci.clntref; }
+    if (ci.used) { t += `used ${ci.used} `; j.used = ci.used; }
+    if (ci.lastuse) { const age = Math.trunc(ci.lastuse / USER_HZ); t += `age ${age}sec `; j.age = age; }
+  }
+  if (ci.id) { const id = `0x${ci.id.toString(16).padStart(4, '0')}`; t += `ipid ${id} `; j.ipid = id; }
+  if (ci.ts || ci.tsage) { const ts = `0x${ci.ts.toString(16)}`; t += `ts ${ts}tsage ${ci.tsage}sec `; j.ts = ts; j.tsage = ci.tsage; }
+  return t;
+}
+
+// print_rta_metrics(): RTAX_* in number order, by ip's mx_names.
+const METRICS: [number, keyof RouteMetrics, string][] = [
+  [2, 'mtu', 'mtu'], [3, 'window', 'window'], [4, 'rtt', 'rtt'], [5, 'rttvar', 'rttvar'], [6, 'ssthresh', 'ssthresh'],
+  [7, 'cwnd', 'cwnd'], [8, 'advmss', 'advmss'], [9, 'reordering', 'reordering'], [10, 'hoplimit', 'hoplimit'],
+  [11, 'initcwnd', 'initcwnd'], [12, 'features', 'features'], [13, 'rto_min', 'rto_min'], [14, 'initrwnd', 'initrwnd'],
+  [15, 'quickack', 'quickack'], [16, 'cc_algo', 'congctl'], [17, 'fastopen_no_cookie', 'fastopen_no_cookie'],
+];
+const RTAX_FEATURE_ECN = 1;
+
+/**
+ * The metrics as ip prints them: `mtu lock 1300 `, `rtt 12ms ` (the kernel keeps rtt as 8x and
+ * rttvar as 4x milliseconds), `congctl lock cubic ` (JSON `"congestion"`); a locked metric with
+ * no value prints as 0. JSON: `"metrics": [ { ... } ]`, without the lock.
+ */
+function metricsText(m: RouteMetrics, j: Record<string, JsonValue>): string {
+  const lock = m.lock ?? 0;
+  const mj: Record<string, JsonValue> = {};
+  let t = '';
+  for (const [i, key, name] of METRICS) {
+    const raw = m[key];
+    const locked = (lock & (1 << i)) !== 0;
+    if (raw === undefined && !locked) continue;
+    let val = typeof raw === 'number' ? raw >>> 0 : 0;
+    if (i === 10 && (val | 0) === -1) continue;
+    t += `${name} ${locked ? 'lock ' : ''}`;
+    if (i === 16) { t += `${String(raw ?? '')} `; mj.congestion = String(raw ?? ''); continue; }
+    if (i === 12) {
+      let rest = val;
+      if (rest & RTAX_FEATURE_ECN) { t += 'ecn '; mj.ecn = null; rest &= ~RTAX_FEATURE_ECN; }
+      if (rest) { t += `0x${val.toString(16)} `; mj.features = `0x${val.toString(16)}`; }
+      continue;
+    }
+    if (i === 4 || i === 5 || i === 13) {
+      if (i === 4) val = Math.trunc(val / 8);
+      else if (i === 5) val = Math.trunc(val / 4);
+      // C's "%g" of seconds: up to 6 significant digits, no trailing zeros.
+      t += val >= 1000 ? `${Number((val / 1e3).toPrecision(6))}s ` : `${val}ms `;
+      mj[name] = val;
+      continue;
+    }
+    t += `${val} `;
+    mj[name] = val;
+  }
+  j.metrics = [mj];
+  return t;
 }
 
 function dstWord(r: RouteMessage): string {
@@ -68,7 +146,7 @@ function build(r: RouteMessage, o: RoutePrintOptions): { text: string; json: Rec
   const j: Record<string, JsonValue> = {};
   let t = '';
   if (o.deleted) { t += 'Deleted '; j.deleted = true; }
-  if (h.type !== RTN_UNICAST || o.details) { const ty = routeTypes.name(h.type); t += `${ty} `; j.type = ty; }
+  if (h.type !== RTN_UNICAST || o.details) { const ty = nameOf(routeTypes, h.type); t += `${ty} `; j.type = ty; }
   const dst = dstWord(r);
   // ip paints a destination only when there is an RTA_DST (not `default`).
   t += paint(a.dst !== undefined ? familyColor(h.family) : undefined, `${dst} `);
@@ -79,19 +157,15 @@ function build(r: RouteMessage, o: RoutePrintOptions): { text: string; json: Rec
     j.from = from;
   } else if (h.src_len) { t += `from 0/${h.src_len} `; j.from = `0/${h.src_len}`; }
   if (a.nh_id !== undefined) { t += `nhid ${a.nh_id} `; j.nhid = a.nh_id; }
-  if (h.tos) { const tos = dsfields.name(h.tos); t += `tos ${tos} `; j.tos = tos; }
+  if (h.tos) { const tos = numeric.on ? `0x${h.tos.toString(16).padStart(2, '0')}` : dsfields.name(h.tos); t += `tos ${tos} `; j.tos = tos; }
   if (a.gateway !== undefined && !o.hide?.via) { t += `via ${paint(familyColor(h.family), `${a.gateway} `)}`; j.gateway = a.gateway; }
-  if (a.via !== undefined) {
-    const fam = a.via.family === 10 ? 'inet6' : a.via.family === 2 ? 'inet' : String(a.via.family);
-    t += `via ${fam} ${a.via.addr} `;
-    j.via = { family: fam, host: a.via.addr };
-  }
+  if (a.via !== undefined) t += viaText(a.via, j);
   if (a.oif !== undefined && !o.hide?.dev) { const d = o.name(a.oif); t += `dev ${paint('ifname', `${d} `)}`; j.dev = d; }
   const table = a.table ?? h.table;
-  if (table && (table !== RT_TABLE_MAIN || o.details) && !o.tableFiltered) { const tb = tables.name(table); t += `table ${tb} `; j.table = tb; }
+  if (table && (table !== RT_TABLE_MAIN || o.details) && !o.tableFiltered) { const tb = nameOf(tables, table); t += `table ${tb} `; j.table = tb; }
   if (!(h.flags & RTM_F_CLONED)) {
-    if ((h.protocol !== RTPROT_BOOT || o.details) && !o.hide?.protocol) { const p = protocols.name(h.protocol); t += `proto ${p} `; j.protocol = p; }
-    if ((h.scope !== 0 || o.details) && !o.hide?.scope) { const s = scopes.name(h.scope); t += `scope ${s} `; j.scope = s; }
+    if ((h.protocol !== RTPROT_BOOT || o.details) && !o.hide?.protocol) { const p = nameOf(protocols, h.protocol); t += `proto ${p} `; j.protocol = p; }
+    if ((h.scope !== 0 || o.details) && !o.hide?.scope) { const s = nameOf(scopes, h.scope); t += `scope ${s} `; j.scope = s; }
   }
   if (a.prefsrc !== undefined) { t += `src ${paint(familyColor(h.family), `${a.prefsrc} `)}`; j.prefsrc = a.prefsrc; }
   if (a.priority !== undefined) { t += `metric ${a.priority} `; j.metric = a.priority; }
@@ -101,19 +175,14 @@ function build(r: RouteMessage, o: RoutePrintOptions): { text: string; json: Rec
   // ip prints marks below 16 in decimal and the rest in hex (`mark 5`, `mark 0x10`).
   if (a.mark !== undefined) { t += `mark ${a.mark < 16 ? a.mark : `0x${a.mark.toString(16)}`} `; j.mark = a.mark; }
   if (a.uid !== undefined) { t += `uid ${a.uid} `; j.uid = a.uid; }
-  if (h.flags & RTM_F_CLONED) {
-    const words = h.family === 2 ? cacheFlagWords(h.flags) : [];
+  if (h.family === 2 && h.flags & RTM_F_CLONED) {
+    // ip prints the cache line for IPv4 clones only; an IPv6 exception stays on one line.
+    const words = cacheFlagWords(h.flags);
     t += `\n    cache ${words.length ? `<${words.join(',')}> ` : ''}`;
     j.cache = words;
   }
-  if (a.metrics) {
-    for (const [k, v] of Object.entries(a.metrics)) {
-      if (k === 'unknown' || k === 'lock' || v === undefined) continue;
-      t += `${k} ${String(v)} `;
-      const m = (j.metrics ??= [{}]) as Record<string, JsonValue>[];
-      m[0]![k] = v as JsonValue;
-    }
-  }
+  if (a.cacheinfo) t += cacheinfo(a.cacheinfo, j, o.stats ?? 0);
+  if (a.metrics) t += metricsText(a.metrics, j);
   if (a.iif !== undefined) { const d = o.name(a.iif); t += `iif ${d} `; j.iif = d; }
   if (a.pref !== undefined) { const p = routePrefs.name(a.pref); t += `pref ${p}`; j.pref = p; }
   if (a.multipath) {
@@ -123,6 +192,7 @@ function build(r: RouteMessage, o: RoutePrintOptions): { text: string; json: Rec
       t += '\n\tnexthop ';
       // ip paints a next hop's gateway but not its device.
       if (nh.attrs.gateway !== undefined) { t += `via ${paint(familyColor(h.family), `${nh.attrs.gateway} `)}`; hj.gateway = nh.attrs.gateway; }
+      if (nh.attrs.via !== undefined) t += viaText(nh.attrs.via, hj);
       if (nh.ifindex) { const d = o.name(nh.ifindex); t += `dev ${d} `; hj.dev = d; }
       t += `weight ${nh.hops + 1} `;
       hj.weight = nh.hops + 1;

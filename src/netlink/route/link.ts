@@ -77,6 +77,8 @@ export type LinkSetOptions = LinkCommonOptions & {
   multicast?: boolean;
   /** false: IFF_NOARP. */
   arp?: boolean;
+  /** ip's `carrier on|off` (IFLA_CARRIER), for drivers that let it be changed. */
+  carrier?: boolean;
   kind?: string;
   [kindOption: string]: unknown;
 };
@@ -111,7 +113,7 @@ export interface LinkPeer {
 
 const COMMON = ['name', 'address', 'broadcast', 'mtu', 'txqlen', 'txqueuelen', 'link', 'master', 'alias', 'group', 'up',
   'netns', 'numtxqueues', 'numrxqueues'] as const;
-const SET_ONLY = ['dev', 'nomaster', 'promisc', 'allmulticast', 'multicast', 'arp', 'kind'] as const;
+const SET_ONLY = ['dev', 'nomaster', 'promisc', 'allmulticast', 'multicast', 'arp', 'carrier', 'kind'] as const;
 
 /** Checks an interface name as the kernel's dev_valid_name() does. */
 export function validIfname(name: unknown, what = 'name'): string {
@@ -239,8 +241,11 @@ export function linkSetMessage(opts: LinkSetOptions, ctx: KindContext = directCo
   const what = `link.set ${String(o.dev)}`;
   const index = ctx.ifindex(o.dev as string | number, what);
   const attrs = commonAttrs(typeof o.kind === 'string' ? withoutKindOptions(o, o.kind) : o, ctx, what, true);
-  if (typeof o.kind === 'string') attrs.linkinfo = linkInfo(o, o.kind, ctx, what, SET_ONLY);
+  // `dev` names the link being changed, never the kind's own `dev` option (vxlan's underlay).
+  if (typeof o.kind === 'string') attrs.linkinfo = linkInfo({ ...o, dev: undefined }, o.kind, { ...ctx, change: true }, what, SET_ONLY);
   else checkKeys(o, [...COMMON, ...SET_ONLY], what);
+  // ip link set DEV carrier on|off: IFLA_CARRIER (drivers without ndo_change_carrier refuse it).
+  if (o.carrier !== undefined) attrs.carrier = Number(boolOpt(`${what} carrier`, o.carrier));
   const { flags, change } = headerFlags(o, what);
   if (!change && !Object.keys(attrs).length) throw new UsageError(`${what}: nothing to change`);
   return { type: K.RTM_NEWLINK, flags: 0, op: what, body: { header: { family: K.AF_UNSPEC, type: 0, index, flags, change }, attrs } };

@@ -17,6 +17,8 @@ export interface KindContext {
   ifindex(dev: string | number, what: string): number;
   /** An open fd for a namespace reference. */
   netnsFd(ref: NetnsRef, what: string): number;
+  /** True for `link.set` (a change): send only what was given, require nothing a create needs. */
+  change?: boolean;
   /** Link attributes (IFLA_*) for ip-style link options: what a veth peer carries. */
   linkAttrs(opts: Record<string, unknown>, what: string): Record<string, unknown>;
 }

@@ -107,7 +107,8 @@ registerKind({
     'proxy', 'l2miss', 'l3miss', 'udpcsum', 'external', 'df'],
   infoData(o, ctx) {
     const d: Record<string, unknown> = {};
-    if (o.id === undefined && !o.external) throw new UsageError('vxlan needs an id (VNI), or external');
+    // A change names what changes (ip's `link set vx0 type vxlan ttl 64`); a create needs the VNI.
+    if (o.id === undefined && !o.external && !ctx.change) throw new UsageError('vxlan needs an id (VNI), or external');
     if (o.id !== undefined) d.id = uintOpt('vxlan id', o.id, 0xffffff);
     if (o.remote !== undefined && o.group !== undefined) throw new UsageError('vxlan: give remote or group, not both');
     const far = o.remote ?? o.group;
