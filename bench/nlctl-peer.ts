@@ -71,6 +71,10 @@ async function containerConcurrent(host: Netlink, prefix: string, i: number): Pr
 }
 
 async function workload(prefix: string, n: number, variant: string): Promise<void> {
+  // '...-here': namespace operations on this thread (enter, one synchronous op, come home), the
+  // CLI's opt-in (src/ns/calling-thread.ts), not the library's default: what the worker costs.
+  if (variant.endsWith('-here')) (await import('../src/ns/calling-thread.js')).useCallingThread();
+  variant = variant.replace(/-here$/, '');
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   await netns.add(`${prefix}-h`);
@@ -102,9 +106,12 @@ async function workload(prefix: string, n: number, variant: string): Promise<voi
 }
 
 async function micro(ns: string, pairs: number, variant: string): Promise<void> {
-  const nl = await Netlink.open({ netns: ns });
+  const nl = await Netlink.open(ns === '-' ? {} : { netns: ns }); // '-': the process's own namespace
   await nl.link.set({ dev: 'lo', up: true });
   const addr = (i: number) => ({ dev: 1, address: `10.1.${i >> 8}.${i & 255}/32` });
+  // WARM pairs first, untimed: the steady state of a long-lived process (the JIT has compiled
+  // the request path); without, the run includes V8 warming up, as a short process sees it.
+  for (let i = 0; i < Number(process.env.WARM ?? 0); i++) { await nl.addr.add(addr(i)); await nl.addr.del(addr(i)); }
   const t0 = performance.now();
   if (variant === 'awaited') {
     for (let i = 0; i < pairs; i++) {

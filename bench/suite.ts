@@ -6,7 +6,7 @@
 // containers, nlctl for every container) and a wrong one aborts the bench.
 //
 //   node dist/bench/suite.js [w100] [w1000] [micro] [dumps] [ns] [cli]    (default: all)
-//   REPS=5 N_BIG=1000 LINKS=10000 ROUTES=100000 ONLY=nlctl,Go
+//   REPS=5 REPS_BIG=3 N_BIG=1000 LINKS=10000 ROUTES=100000 ONLY=nlctl,Go
 // Peers come from bench/setup.sh; a missing peer is skipped with the reason.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
@@ -186,6 +186,8 @@ const ipBatchTool: WTool = {
 
 const nlAwaited = childTool('nlctl awaited', (p, n) => [...NLCTL, 'w', p, String(n), 'awaited']);
 const nlConcurrent = childTool('nlctl concurrent', (p, n) => [...NLCTL, 'w', p, String(n), 'concurrent']);
+const nlAwaitedHere = childTool('nlctl awaited, calling thread', (p, n) => [...NLCTL, 'w', p, String(n), 'awaited-here']);
+const nlConcurrentHere = childTool('nlctl concurrent, calling thread', (p, n) => [...NLCTL, 'w', p, String(n), 'concurrent-here']);
 const goTool = childTool('Go vishvananda', (p, n) => [GO, 'w', p, String(n)]);
 const pyTool = childTool('pyroute2', (p, n) => [PY, PYPEER, 'w', p, String(n)]);
 
@@ -193,9 +195,9 @@ const table: string[][] = [];
 function row(work: string, cells: Record<string, string>): void { table.push([work, JSON.stringify(cells)]); }
 const fmt = (x: number, unit = 'ms') => `${x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0)} ${unit}`;
 
-async function wBench(n: number, tools: WTool[]): Promise<void> {
+async function wBench(n: number, tools: WTool[], reps = REPS): Promise<void> {
   const res = new Map<string, WResult[]>(tools.map((t) => [t.name, []]));
-  for (let r = 0; r < REPS; r++) {
+  for (let r = 0; r < reps; r++) {
     // Rotate the order so no tool always runs right after another's teardown.
     const order = tools.map((_, k) => tools[(k + r) % tools.length]!);
     for (const t of order) {
@@ -225,9 +227,20 @@ async function microBench(): Promise<void> {
   const ns = `${PREFIX}m`;
   ip('netns', 'add', ns);
   const pairs = 1000;
+  const warm = async (cmd: string[]) => {
+    const child = spawn(cmd[0]!, cmd.slice(1), { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, WARM: String(pairs * 5) } });
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; });
+    const code = await new Promise<number>((r) => child.on('close', (c) => r(c ?? -1)));
+    if (code !== 0) throw new Error(`${cmd.join(' ')} failed (exit ${code})`);
+    return (JSON.parse(out.trim()) as { us_per_op: number }).us_per_op;
+  };
   const variants: [string, () => Promise<number>][] = [
     ['nlctl awaited', async () => (await runChild([...NLCTL, 'micro', ns, String(pairs), 'awaited'])).us_per_op!],
     ['nlctl pipelined', async () => (await runChild([...NLCTL, 'micro', ns, String(pairs), 'pipelined'])).us_per_op!],
+    // After 5000 untimed pairs in the same process: the JIT's steady state.
+    ['nlctl awaited, warm', () => warm([...NLCTL, 'micro', ns, String(pairs), 'awaited'])],
+    ['nlctl pipelined, warm', () => warm([...NLCTL, 'micro', ns, String(pairs), 'pipelined'])],
     ['ip -batch', async () => {
       const lines = Array.from({ length: pairs }, (_, i) => [`addr add 10.1.${i >> 8}.${i & 255}/32 dev lo`, `addr del 10.1.${i >> 8}.${i & 255}/32 dev lo`]).flat();
       const t0 = performance.now();
@@ -349,8 +362,9 @@ async function main(): Promise<void> {
   const only = process.env.ONLY?.split(',');
   const peers = (tools: WTool[]) => tools.filter((t) => (t !== goTool || hasGo) && (t !== pyTool || hasPy)
     && (!only || only.some((w) => t.name.includes(w))));
-  if (all || want.has('w100')) await wBench(100, peers([nlAwaited, nlConcurrent, goTool, ipBatchTool, ipPerCommand]));
-  if (all || want.has('w1000')) await wBench(Number(process.env.N_BIG ?? 1000), peers([nlAwaited, nlConcurrent, goTool, ipBatchTool]));
+  if (all || want.has('w100')) await wBench(100, peers([nlAwaited, nlConcurrent, nlAwaitedHere, nlConcurrentHere, goTool, ipBatchTool, ipPerCommand]));
+  // W(1000) tears down 1000 namespaces per run (~30 s here): REPS_BIG (default 3) keeps it in minutes.
+  if (all || want.has('w1000')) await wBench(Number(process.env.N_BIG ?? 1000), peers([nlAwaited, nlConcurrent, goTool, ipBatchTool]), Number(process.env.REPS_BIG ?? 3));
   // pyroute2 forks a helper process per NetNS and takes ~1 s per container here: W(10) keeps the run in minutes.
   if ((all || want.has('wpy')) && hasPy) await wBench(10, peers([goTool, pyTool, nlAwaited]));
   if (all || want.has('micro')) await microBench();

@@ -3,7 +3,7 @@
  * bind-mounted into it propagates to (and is unmounted from) every mount namespace that sees it.
  */
 
-import { closeSync, constants as F, mkdirSync, openSync } from 'node:fs';
+import { closeSync, constants as F, existsSync, mkdirSync, openSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SyscallError } from '../netlink/errors.js';
 import * as libc from '../netlink/libc.js';
@@ -15,7 +15,19 @@ import { LOCK_EX, LOCK_NB, LOCK_UN, MS_BIND, MS_REC, MS_SHARED } from './sys.js'
  * directory as iproute2 does: concurrent `ip netns add`s once stacked recursive bind mounts
  * until the machine locked up (iproute2 issue 17).
  */
-export async function prepareRunDir(): Promise<void> {
+export function prepareRunDir(): Promise<void> {
+  // Once per process (each `ip netns add` is a process of its own and prepares it each time):
+  // the directory and its mount stay. If someone removed the directory meanwhile, do it again.
+  if (!prepared || !existsSync(NETNS_RUN_DIR)) {
+    const p: Promise<void> = prepare().catch((e: unknown) => { if (prepared === p) prepared = undefined; throw e; });
+    prepared = p;
+  }
+  return prepared;
+}
+
+let prepared: Promise<void> | undefined;
+
+async function prepare(): Promise<void> {
   mkdirSync(NETNS_RUN_DIR, { recursive: true, mode: 0o755 });
   const lock = openSync(NETNS_RUN_DIR, F.O_RDONLY | F.O_DIRECTORY);
   try {

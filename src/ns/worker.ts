@@ -45,9 +45,22 @@ function run(req: WorkerRequest): WorkerReply {
   return reply;
 }
 
-parentPort!.on('message', (req: WorkerRequest) => {
-  const reply = run(req);
-  parentPort!.postMessage(reply);
-  // Exit before taking another message: this thread must never run an op in the wrong place.
-  if (reply.poisoned) process.exit(1);
+parentPort!.on('message', (msg: WorkerRequest | { batch: WorkerRequest[] }) => {
+  if (!('batch' in msg)) {
+    const reply = run(msg);
+    parentPort!.postMessage(reply);
+    // Exit before taking another message: this thread must never run an op in the wrong place.
+    if (reply.poisoned) process.exit(1);
+    return;
+  }
+  // A batch (executor.ts): run in order, answer at once. A poisoned op ends the batch; the
+  // executor re-posts the jobs that got no answer to a fresh worker.
+  const replies: WorkerReply[] = [];
+  for (const req of msg.batch) {
+    const reply = run(req);
+    replies.push(reply);
+    if (reply.poisoned) break;
+  }
+  parentPort!.postMessage({ batch: replies });
+  if (replies[replies.length - 1]?.poisoned) process.exit(1);
 });
