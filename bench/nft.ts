@@ -59,6 +59,7 @@ async function main(): Promise<void> {
   const nft = await Nft.open({ netns: ns });
   try {
     const flush = () => nft.apply([{ flush: { ruleset: null } }]);
+    const cpu: number[] = [];
     const times: Record<string, number[]> = { library: [], 'nlctl nft -f': [], 'nft -f': [], 'nlctl -n NS link show (process baseline)': [] };
     const variants: [string, () => Promise<void>][] = [
       ['library', () => natSetup({ netns: ns, masquerade: [masq], publish: ports })],
@@ -75,12 +76,15 @@ async function main(): Promise<void> {
     for (let r = 0; r < ROUNDS; r++) {
       for (const [name, fn] of [...variants, baseline]) {
         await flush();
+        const c0 = process.cpuUsage();
         const t0 = performance.now();
         await fn();
         times[name]!.push(performance.now() - t0);
+        if (name === 'library') { const c = process.cpuUsage(c0); cpu.push((c.user + c.system) / 1000); }
       }
     }
     const nftMs = median(times['nft -f']!);
+    console.log(`library: ${median(cpu).toFixed(1)} ms of this process's CPU per setup (median)`);
     console.log(`masquerade + ${PORTS} published ports: ${rules} rules, 3 base chains, one table, one batch; median of ${ROUNDS}`);
     console.log('| way | median ms | vs nft -f |');
     console.log('|---|---|---|');
