@@ -71,7 +71,11 @@ async function main(): Promise<number> {
   wrong += await matrix(sources, targets, true);
   console.log('  With forwarding on, the host routes between its two links: the containers reach each other.');
 
-  // NAT step: the lead adds examples/nat-step.ts here (masquerade the containers behind the host).
+  // ---- NAT step goes here (examples/nat-step.ts, from another branch; not implemented here) ----
+  // What it has to work with: `net.host`, `ns1`, `ns2` (namespace names), `net.results` (both
+  // attach() results), `matrix(sources, targets, forwarding)` to print and check a matrix again,
+  // and `wrong += ...` to make the demo fail when its check fails. Teardown deletes the three
+  // namespaces, which takes any nftables rules made in them along.
 
   console.log('\nThe map: every namespace the demo made, its links, and which veth ends pair up (nlctl netns graph):');
   const mine = new Set([host, ns1, ns2]);
@@ -83,10 +87,13 @@ async function main(): Promise<number> {
   return wrong;
 }
 
-process.once('SIGINT', () => {
-  console.error('\ninterrupted: tearing down');
-  void net.teardown().finally(() => process.exit(130));
-});
+// Ctrl-C (and a kill) still tears everything down.
+for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  process.once(sig, () => {
+    console.error(`\n${sig === 'SIGINT' ? 'interrupted' : 'terminated'}: tearing down`);
+    void net.teardown().finally(() => process.exit(code));
+  });
+}
 
 main().then(async (wrong) => {
   await net.teardown();

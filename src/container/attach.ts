@@ -132,6 +132,7 @@ export async function attach(opts: AttachOptions): Promise<AttachResult> {
     try {
       await current.run();
       for (const s of stepsOf(p, host, ctr, hostIndex!)) { current = s; await s.run(); }
+      current = { step: 'read back', object: `${p.host.ifname} and ${p.ifname}`, netns: `${p.host.label} and ${p.containerLabel}`, run: async () => undefined };
       return await resultOf(p, host, ctr, hostIndex!);
     } catch (e) {
       const rollback = await undo(p, host, ctr, hostIndex, lo);

@@ -1,8 +1,8 @@
 // topology() and `nlctl netns graph` on a known topology: two named scratch namespaces and an
 // unnamed one that only a process holds (a `sleep` started in a scratch namespace whose name is
-// then deleted), a bridge with two veth ports, veth pairs joining all three namespaces, and a
-// macvlan on a veth. The tree, DOT, Mermaid and JSON forms are compared whole for our own
-// namespaces only (the rest of the machine is listed too, and read, never changed).
+// then deleted), a bridge with two veth ports, veth pairs joining all three namespaces, a macvlan
+// on a veth and a vxlan over the bridge. The tree, DOT, Mermaid and JSON forms are compared whole
+// for our own namespaces only (the rest of the machine is listed too, and read, never changed).
 import t from 'tap';
 import { spawn } from 'node:child_process';
 import { topology, renderTree, renderDot, renderMermaid, renderJson, type Topology } from '../../src/container/index.js';
@@ -30,6 +30,7 @@ t.test('a known topology in all four forms', async (t) => {
   ip('-n', a, 'link', 'add', 'pc', 'type', 'veth', 'peer', 'name', 'ca', 'netns', c);
   ip('-n', b, 'link', 'add', 'bc', 'type', 'veth', 'peer', 'name', 'cb', 'netns', c);
   ip('-n', b, 'link', 'add', 'mv0', 'link', 'pb', 'type', 'macvlan', 'mode', 'bridge');
+  ip('-n', a, 'link', 'add', 'vx0', 'type', 'vxlan', 'id', '42', 'dstport', '4789', 'dev', 'br0');
   ip('-n', a, 'addr', 'add', '10.70.0.1/24', 'dev', 'br0');
   ip('-n', b, 'addr', 'add', '10.70.0.2/24', 'dev', 'pb');
   ip('-n', c, 'addr', 'add', '10.70.0.3/24', 'dev', 'ca');
@@ -57,7 +58,8 @@ t.test('a known topology in all four forms', async (t) => {
     '├── lo  loopback  DOWN',
     '├── br0  bridge  UP  10.70.0.1/24',
     `├── pa  veth  UP  port of br0  <-> pb in netns ${b}`,
-    `└── pc  veth  UP  port of br0  <-> ca in ${pc}`,
+    `├── pc  veth  UP  port of br0  <-> ca in ${pc}`,
+    '└── vx0  vxlan  DOWN  on br0',
     `netns ${b}`,
     '├── lo  loopback  DOWN',
     `├── pb  veth  UP  10.70.0.2/24  <-> pa in netns ${a}`,
@@ -75,7 +77,8 @@ t.test('a known topology in all four forms', async (t) => {
     'graph nlctl {', '  rankdir=LR;', '  node [shape=box, style=rounded, fontname="monospace", fontsize=10];', '  edge [fontname="monospace", fontsize=9];',
     '  subgraph cluster_0 {', `    label="netns ${a}";`,
     `    ${n(0, la, 'lo')} [label="lo\\nloopback DOWN"];`, `    ${n(0, la, 'br0')} [label="br0\\nbridge UP\\n10.70.0.1/24"];`,
-    `    ${n(0, la, 'pa')} [label="pa\\nveth UP"];`, `    ${n(0, la, 'pc')} [label="pc\\nveth UP"];`, '  }',
+    `    ${n(0, la, 'pa')} [label="pa\\nveth UP"];`, `    ${n(0, la, 'pc')} [label="pc\\nveth UP"];`,
+    `    ${n(0, la, 'vx0')} [label="vx0\\nvxlan DOWN"];`, '  }',
     '  subgraph cluster_1 {', `    label="netns ${b}";`,
     `    ${n(1, lb, 'lo')} [label="lo\\nloopback DOWN"];`, `    ${n(1, lb, 'pb')} [label="pb\\nveth UP\\n10.70.0.2/24"];`,
     `    ${n(1, lb, 'bc')} [label="bc\\nveth UP\\n10.71.0.1/24"];`, `    ${n(1, lb, 'mv0')} [label="mv0\\nmacvlan DOWN"];`, '  }',
@@ -86,6 +89,7 @@ t.test('a known topology in all four forms', async (t) => {
     `  ${n(0, la, 'br0')} -- ${n(0, la, 'pa')} [label="port", style=dashed];`,
     `  ${n(0, la, 'pc')} -- ${n(2, lc, 'ca')} [label="veth", penwidth=2];`,
     `  ${n(0, la, 'br0')} -- ${n(0, la, 'pc')} [label="port", style=dashed];`,
+    `  ${n(0, la, 'vx0')} -- ${n(0, la, 'br0')} [label="lower", style=dotted];`,
     `  ${n(1, lb, 'bc')} -- ${n(2, lc, 'cb')} [label="veth", penwidth=2];`,
     `  ${n(1, lb, 'mv0')} -- ${n(1, lb, 'pb')} [label="lower", style=dotted];`,
     '}', '',
@@ -95,7 +99,8 @@ t.test('a known topology in all four forms', async (t) => {
     'flowchart LR',
     `  subgraph ns0["netns ${a}"]`,
     `    ${n(0, la, 'lo')}["lo<br/>loopback DOWN"]`, `    ${n(0, la, 'br0')}["br0<br/>bridge UP<br/>10.70.0.1/24"]`,
-    `    ${n(0, la, 'pa')}["pa<br/>veth UP"]`, `    ${n(0, la, 'pc')}["pc<br/>veth UP"]`, '  end',
+    `    ${n(0, la, 'pa')}["pa<br/>veth UP"]`, `    ${n(0, la, 'pc')}["pc<br/>veth UP"]`,
+    `    ${n(0, la, 'vx0')}["vx0<br/>vxlan DOWN"]`, '  end',
     `  subgraph ns1["netns ${b}"]`,
     `    ${n(1, lb, 'lo')}["lo<br/>loopback DOWN"]`, `    ${n(1, lb, 'pb')}["pb<br/>veth UP<br/>10.70.0.2/24"]`,
     `    ${n(1, lb, 'bc')}["bc<br/>veth UP<br/>10.71.0.1/24"]`, `    ${n(1, lb, 'mv0')}["mv0<br/>macvlan DOWN"]`, '  end',
@@ -106,6 +111,7 @@ t.test('a known topology in all four forms', async (t) => {
     `  ${n(0, la, 'br0')} -.-|port| ${n(0, la, 'pa')}`,
     `  ${n(0, la, 'pc')} ===|veth| ${n(2, lc, 'ca')}`,
     `  ${n(0, la, 'br0')} -.-|port| ${n(0, la, 'pc')}`,
+    `  ${n(0, la, 'vx0')} -.-|lower| ${n(0, la, 'br0')}`,
     `  ${n(1, lb, 'bc')} ===|veth| ${n(2, lc, 'cb')}`,
     `  ${n(1, lb, 'mv0')} -.-|lower| ${n(1, lb, 'pb')}`,
     '',
@@ -125,6 +131,7 @@ t.test('a known topology in all four forms', async (t) => {
     link(la, 'lo', 'loopback'), link(la, 'br0', 'bridge', { addresses: ['10.70.0.1/24'] }),
     link(la, 'pa', 'veth', { master: 'br0', peer: { ifindex: idx(lb, 'pb'), nsid: la.find((x) => x.ifname === 'pa').link_netnsid, netns: B, ifname: 'pb' } }),
     link(la, 'pc', 'veth', { master: 'br0', peer: { ifindex: idx(lc, 'ca'), nsid: la.find((x) => x.ifname === 'pc').link_netnsid, netns: C, ifname: 'ca' } }),
+    link(la, 'vx0', 'vxlan', { lower: { ifindex: idx(la, 'br0'), netns: A, ifname: 'br0' } }),
   ];
   t.same(json.namespaces[0], { id: A, name: a, processes: 0, inode: json.namespaces[0]!.inode, links: expectA }, 'json: namespace A');
   t.same(json.namespaces[1]!.links.map((l) => [l.ifname, l.kind, l.addresses, l.peer, l.lower]), [
@@ -137,7 +144,7 @@ t.test('a known topology in all four forms', async (t) => {
     id: C, pid, comm: 'sleep', processes: 1, inode: json.namespaces[2]!.inode,
     links: [['lo', undefined, [], undefined, undefined], ['ca', mac(lc, 'ca'), ['10.70.0.3/24'], A, 'pc'], ['cb', mac(lc, 'cb'), ['10.71.0.2/24'], B, 'bc']],
   }, 'json: the unnamed namespace, by pid and command');
-  t.same(json.edges.length, 6);
+  t.same(json.edges.length, 7);
 
   // The CLI lists the whole machine; our namespaces read the same there (JSON and tree).
   const cli = nlctl(['-j', 'netns', 'graph']);
