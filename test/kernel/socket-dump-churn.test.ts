@@ -8,29 +8,13 @@ import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Netlink } from '../../src/client.js';
-import { NetlinkSocket, DEFAULT_DUMP_RETRIES } from '../../src/netlink/socket.js';
+import { DEFAULT_DUMP_RETRIES } from '../../src/netlink/socket.js';
 import { DumpInterruptedError } from '../../src/netlink/errors.js';
-import { NLM_F_DUMP_INTR } from '../../src/netlink/constants.js';
 import { ip, kernelSkipReason, scratchNs } from '../helpers/scratch.js';
+import { injectDumpIntr } from '../helpers/dump-intr.js';
 
 const skip = kernelSkipReason();
 
-/** Flags the next `times` dumps on `sock` NLM_F_DUMP_INTR, as a racing change would. */
-function interruptDumps(sock: NetlinkSocket, times: number): { seen: () => number } {
-  const s = sock as unknown as { dispatch(d: Buffer): void };
-  const orig = s.dispatch.bind(sock);
-  let dumps = 0;
-  s.dispatch = (d: Buffer) => {
-    if (dumps < times) {
-      for (let off = 0; off + 16 <= d.length; off += (d.readUInt32LE(off) + 3) & ~3) {
-        d.writeUInt16LE(d.readUInt16LE(off + 6) | NLM_F_DUMP_INTR, off + 6);
-        if (d.readUInt16LE(off + 4) === 3 /* NLMSG_DONE */) dumps++;
-      }
-    }
-    orig(d);
-  };
-  return { seen: () => dumps };
-}
 
 t.test('collected dumps under churn', { skip: skip ? `kernel tests skipped: ${skip}` : false }, async (t) => {
   const ns = scratchNs(t, 'churn');
@@ -39,7 +23,7 @@ t.test('collected dumps under churn', { skip: skip ? `kernel tests skipped: ${sk
   t.test('link.list() retries by default and returns a clean read', async (t) => {
     const nl = await Netlink.open({ netns: ns });
     t.teardown(() => nl.close());
-    const inj = interruptDumps(nl.sock, DEFAULT_DUMP_RETRIES);
+    const inj = injectDumpIntr(nl.sock, DEFAULT_DUMP_RETRIES);
     const links = await nl.link.list();
     t.same(links.map((l) => l.attrs.ifname).sort(), ['k0', 'k1', 'lo']);
     t.equal(inj.seen(), DEFAULT_DUMP_RETRIES, `${DEFAULT_DUMP_RETRIES} interrupted attempts were run again`);
@@ -48,7 +32,7 @@ t.test('collected dumps under churn', { skip: skip ? `kernel tests skipped: ${sk
   t.test('when the retries are spent: DumpInterruptedError with what was read', async (t) => {
     const nl = await Netlink.open({ netns: ns });
     t.teardown(() => nl.close());
-    interruptDumps(nl.sock, DEFAULT_DUMP_RETRIES + 1);
+    injectDumpIntr(nl.sock, DEFAULT_DUMP_RETRIES + 1);
     const err = await nl.link.list().then(() => null, (e: unknown) => e);
     t.type(err, DumpInterruptedError);
     t.equal((err as DumpInterruptedError).messages.length, 3, 'the three links of the last attempt');
@@ -57,12 +41,12 @@ t.test('collected dumps under churn', { skip: skip ? `kernel tests skipped: ${sk
   t.test('opting out per handle, and keeping what was read', async (t) => {
     const nl = await Netlink.open({ netns: ns, dump: { retries: 0 } });
     t.teardown(() => nl.close());
-    const inj = interruptDumps(nl.sock, 1);
+    const inj = injectDumpIntr(nl.sock, 1);
     await t.rejects(nl.link.list(), DumpInterruptedError, 'no retry');
     t.equal(inj.seen(), 1);
     const seen: DumpInterruptedError[] = [];
     nl.sock.dumpPolicy.onInterrupted = (e) => seen.push(e);
-    interruptDumps(nl.sock, 1);
+    injectDumpIntr(nl.sock, 1);
     t.equal((await nl.link.list()).length, 3, 'what was read is returned');
     t.equal(seen.length, 1, 'and the interruption reported');
   });

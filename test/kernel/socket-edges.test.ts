@@ -5,30 +5,13 @@ import t from 'tap';
 import { Netlink } from '../../src/client.js';
 import { NetlinkSocket } from '../../src/netlink/socket.js';
 import { DumpInterruptedError, NetlinkError } from '../../src/netlink/errors.js';
-import { NLM_F_DUMP_INTR } from '../../src/netlink/constants.js';
 import * as K from '../../src/netlink/route/constants.js';
 import { runIn } from '../../src/ns/executor.js';
 import { ip, kernelSkipReason, scratchNs } from '../helpers/scratch.js';
+import { injectDumpIntr } from '../helpers/dump-intr.js';
 
 const skip = kernelSkipReason();
 
-/** Makes the socket see NLM_F_DUMP_INTR on the next `times` dumps' messages, as a racing change would. */
-function injectDumpIntr(sock: NetlinkSocket, times: number): { seen: () => number } {
-  const s = sock as unknown as { dispatch(d: Buffer): void };
-  const orig = s.dispatch.bind(sock);
-  let dumps = 0;
-  s.dispatch = (d: Buffer) => {
-    if (dumps < times) {
-      // Flag every message of the datagram (a real interrupted dump flags the messages after the change).
-      for (let off = 0; off + 16 <= d.length; off += (d.readUInt32LE(off) + 3) & ~3) {
-        d.writeUInt16LE(d.readUInt16LE(off + 6) | NLM_F_DUMP_INTR, off + 6);
-        if (d.readUInt16LE(off + 4) === 3 /* NLMSG_DONE */) dumps++;
-      }
-    }
-    orig(d);
-  };
-  return { seen: () => dumps };
-}
 
 t.test('socket edge cases', { skip: skip ? `kernel tests skipped: ${skip}` : false }, async (t) => {
   const ns = scratchNs(t, 'edge');
