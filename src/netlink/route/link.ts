@@ -160,7 +160,11 @@ function commonAttrs(o: Record<string, unknown>, ctx: KindContext, what: string,
   if (o.alias !== undefined) {
     // rtnl_newlink() ignores IFLA_IFALIAS when it creates a link (6.18): refuse rather than drop it.
     if (!isSet) throw new UsageError(`${what}: alias can only be set on an existing link (link.set)`);
-    if (typeof o.alias !== 'string' || Buffer.byteLength(o.alias) >= 256) throw new UsageError(`invalid ${what} alias: a string under 256 bytes`);
+    // ifla_policy: NLA_BINARY of at most IFALIASZ - 1 bytes, sent without a NUL as ip sends it;
+    // '' (a zero-length attribute) removes the alias, as `ip link set DEV alias ""` does.
+    if (typeof o.alias !== 'string' || Buffer.byteLength(o.alias) > K.IFALIASZ - 1 || o.alias.includes('\0')) {
+      throw new UsageError(`invalid ${what} alias: a string of at most ${K.IFALIASZ - 1} bytes without NUL`);
+    }
     a.ifalias = o.alias;
   }
   if (o.group !== undefined) a.group = uintOpt(`${what} group`, o.group);
