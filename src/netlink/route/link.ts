@@ -11,6 +11,7 @@ import * as K from './constants.js';
 import type { RouteContext } from './context.js';
 import { linkBody, type LinkAttrs, type LinkMessage } from './link-attrs.js';
 import { NsidService } from './nsid.js';
+import { blameVethPeer } from './veth-clash.js';
 import {
   linkKind, type BondOptions, type BridgeOptions, type GeneveOptions, type GreOptions, type IpvlanOptions, type KindContext,
   type MacvlanOptions, type VethOptions, type VlanOptions, type VrfOptions, type VxlanOptions,
@@ -323,7 +324,9 @@ export class LinkService {
 
   /** Creates a link: `ip link add`. The kernel creates it (and a veth's peer) in one step, or nothing. */
   async add(opts: LinkAddOptions): Promise<void> {
-    await this.send((c) => linkAddMessage(opts, c));
+    await this.send((c) => linkAddMessage(opts, c)).catch(async (e: unknown) => {
+      throw await blameVethPeer(this, opts as Record<string, unknown>, e);
+    });
   }
 
   /** Changes a link: `ip link set` (state, mtu, name, address, master, alias, txqueuelen, netns, kind options). */
