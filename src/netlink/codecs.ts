@@ -94,6 +94,18 @@ export const cstring: Codec<string> = {
   },
 };
 
+/**
+ * A string written without a NUL, as iproute2 writes IFLA_INFO_KIND and IFLA_IFALIAS; decodes
+ * like cstring (the kernel's replies carry the NUL). Where the kernel's policy counts the NUL
+ * (IFLA_IFALIAS is NLA_BINARY of at most IFALIASZ - 1 bytes since Linux 4.13), only this form
+ * reaches the limit: a 255-byte alias with its NUL is 256 bytes and refused (ERANGE).
+ */
+export const bareString: Codec<string> = {
+  name: 'string',
+  write: (w, v) => w.bytes(Buffer.from(v, 'utf8')),
+  read: (b, path) => cstring.read(b, path),
+};
+
 /** Opaque bytes, copied on decode so they do not pin the receive buffer. */
 export const bytes: Codec<Buffer> = {
   name: 'bytes',

@@ -119,7 +119,9 @@ function broadcast(value: string, local: Prefix, peer: Prefix | undefined): stri
 }
 
 function checkLabel(label: string, dev: string | number): void {
-  if (Buffer.byteLength(label) > 15) throw new UsageError(`invalid label ${JSON.stringify(label)}: at most 15 bytes`);
+  // ifa_ipv4_policy: IFA_LABEL is NLA_STRING of at most IFNAMSIZ - 1 bytes (a trailing NUL is not
+  // counted); ip sends it with its NUL, as cstring does. A NUL inside would cut it short.
+  if (Buffer.byteLength(label) > K.IFNAMSIZ - 1 || label.includes('\0')) throw new UsageError(`invalid label ${JSON.stringify(label)}: at most 15 bytes, no NUL`);
   if (typeof dev === 'string' && label !== dev && !label.startsWith(`${dev}:`)) {
     throw new UsageError(`invalid label ${JSON.stringify(label)}: must be "${dev}" or start with "${dev}:"`);
   }

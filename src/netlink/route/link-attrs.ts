@@ -4,7 +4,7 @@
  */
 
 import { defineAttrs, headed, nested, type AttrsOf } from '../attrs.js';
-import { bytes, counters, cstring, ip, mac, s32, struct, u8, u16, u32, uint, u64Exact, writeU64, type Codec } from '../codecs.js';
+import { bareString, bytes, counters, cstring, ip, mac, s32, struct, u8, u16, u32, uint, u64Exact, writeU64, type Codec } from '../codecs.js';
 import { DecodeError } from '../errors.js';
 import { registerMessage } from '../message.js';
 import * as K from './constants.js';
@@ -24,21 +24,11 @@ const ifmap = struct('rtnl_link_ifmap', [
   ['mem_start', 'u64'], ['mem_end', 'u64'], ['base_addr', 'u64'], ['irq', 'u16'], ['dma', 'u8'], ['port', 'u8'], ['pad', 'pad16'], ['pad', 'pad16'],
 ] as const);
 
-/**
- * An NLA_STRING written without its NUL, as iproute2 writes IFLA_INFO_KIND (the kernel accepts
- * both; its replies carry the NUL). Decodes like cstring.
- */
-const kindString: Codec<string> = {
-  name: 'kindString',
-  write: (w, v) => w.bytes(Buffer.from(v, 'utf8')),
-  read: (b, path) => cstring.read(b, path),
-};
-
 const linkInfoSpec = {
-  [K.IFLA_INFO_KIND]: { key: 'kind', codec: kindString },
+  [K.IFLA_INFO_KIND]: { key: 'kind', codec: bareString },
   [K.IFLA_INFO_DATA]: { key: 'data', codec: bytes, select: { on: 'kind', codec: kindDataCodec, label: (k: unknown) => `data(${String(k)})` } },
   [K.IFLA_INFO_XSTATS]: { key: 'xstats', codec: bytes },
-  [K.IFLA_INFO_SLAVE_KIND]: { key: 'slave_kind', codec: kindString },
+  [K.IFLA_INFO_SLAVE_KIND]: { key: 'slave_kind', codec: bareString },
   [K.IFLA_INFO_SLAVE_DATA]: { key: 'slave_data', codec: bytes, select: { on: 'slave_kind', codec: kindSlaveDataCodec, label: (k: unknown) => `slave_data(${String(k)})` } },
 } as const;
 /** IFLA_LINKINFO: the kind and its kind-specific data. */
@@ -135,7 +125,7 @@ export const linkAttrs = defineAttrs('link', {
   [K.IFLA_LINKMODE]: { key: 'linkmode', codec: u8 },
   [K.IFLA_LINKINFO]: { key: 'linkinfo', codec: nested(() => linkInfoAttrs) },
   [K.IFLA_NET_NS_PID]: { key: 'net_ns_pid', codec: u32 },
-  [K.IFLA_IFALIAS]: { key: 'ifalias', codec: cstring },
+  [K.IFLA_IFALIAS]: { key: 'ifalias', codec: bareString },
   [K.IFLA_NUM_VF]: { key: 'num_vf', codec: u32 },
   [K.IFLA_VFINFO_LIST]: { key: 'vfinfo_list', codec: bytes },
   [K.IFLA_STATS64]: { key: 'stats64', codec: counters('rtnl_link_stats64', STATS_FIELDS, 8) },

@@ -12,6 +12,7 @@ import type { RouteContext } from './context.js';
 import { linkBody, type LinkAttrs, type LinkMessage } from './link-attrs.js';
 import { NsidService } from './nsid.js';
 import { cached, devicesOf, expectAdd, forget, linkIdentityReply, noDevice, resolveAll, type LinkIdentity } from './devices.js';
+import { blameVethPeer } from './veth-clash.js';
 import {
   linkKind, type BondOptions, type BridgeOptions, type GeneveOptions, type GreOptions, type IpvlanOptions, type KindContext,
   type MacvlanOptions, type VethOptions, type VlanOptions, type VrfOptions, type VxlanOptions,
@@ -163,7 +164,11 @@ function commonAttrs(o: Record<string, unknown>, ctx: KindContext, what: string,
   if (o.alias !== undefined) {
     // rtnl_newlink() ignores IFLA_IFALIAS when it creates a link (6.18): refuse rather than drop it.
     if (!isSet) throw new UsageError(`${what}: alias can only be set on an existing link (link.set)`);
-    if (typeof o.alias !== 'string' || Buffer.byteLength(o.alias) >= 256) throw new UsageError(`invalid ${what} alias: a string under 256 bytes`);
+    // ifla_policy: NLA_BINARY of at most IFALIASZ - 1 bytes, sent without a NUL as ip sends it;
+    // '' (a zero-length attribute) removes the alias, as `ip link set DEV alias ""` does.
+    if (typeof o.alias !== 'string' || Buffer.byteLength(o.alias) > K.IFALIASZ - 1 || o.alias.includes('\0')) {
+      throw new UsageError(`invalid ${what} alias: a string of at most ${K.IFALIASZ - 1} bytes without NUL`);
+    }
     a.ifalias = o.alias;
   }
   if (o.group !== undefined) a.group = uintOpt(`${what} group`, o.group);
@@ -398,8 +403,11 @@ export class LinkService {
       }
       return out;
     }, expect);
+    // Settle the expected names first: the blame check below looks names up, and a lookup of a
+    // name this add was expected to make waits for it.
     added.then(settle, () => settle(undefined));
-    return added;
+    // An EEXIST may be about the veth's peer, not the link itself: say which (issue 9 item 14).
+    return added.catch(async (e: unknown) => { throw await blameVethPeer(this, o, e); });
   }
 
   /** Changes a link: `ip link set` (state, mtu, name, address, master, alias, txqueuelen, netns, kind options). */
