@@ -4,10 +4,12 @@
  * until interrupted.
  */
 
-import { Args, pick } from './args.js';
+import { readFileSync } from 'node:fs';
+import { Args, matches, pick } from './args.js';
 import type { Cli } from './context.js';
-import { CliUsageError } from './errors.js';
-import { monitor, type MonitorEvent, type MonitorGroup } from '../monitor.js';
+import { CliError, CliUsageError } from './errors.js';
+import { errnoText } from '../netlink/errno.js';
+import { classify, monitor, type MonitorEvent, type MonitorGroup } from '../monitor.js';
 import type { LinkMessage } from '../netlink/route/link-attrs.js';
 import type { AddrMessage } from '../netlink/route/address.js';
 import type { RouteMessage } from '../netlink/route/route-attrs.js';
@@ -34,14 +36,17 @@ const BANNER: Record<string, string> = { link: '[LINK]', address: '[ADDR]', rout
 export async function run(cli: Cli, args: Args): Promise<void> {
   const groups = new Set<MonitorGroup>();
   let banner = false;
+  let file: string | undefined;
   while (!args.done) {
     const w = args.shift()!;
+    if (matches(w, 'file')) { file = args.value(); continue; }
     const o = pick(w, OBJECTS);
     if (o === 'help') throw new CliUsageError(helpText('monitor', help));
     if (o === undefined) throw new CliUsageError(`Argument "${w}" is unknown, try "${prog()} monitor help".`);
     if (o === 'all') { banner = true; for (const g of ALL) groups.add(g); } else groups.add(o);
   }
   if (!groups.size) for (const g of ALL) groups.add(g);
+  if (file !== undefined) return replay(cli, file, banner);
   // Names for '@peer', 'dev' and 'master': a dump first, then kept current from link events.
   const names = new Map<number, string>();
   const flags = new Map<number, number>();
@@ -65,6 +70,44 @@ export async function run(cli: Cli, args: Args): Promise<void> {
     }
     if (line !== undefined) io.out(cli.g.timestamp ? stamped(line, cli.g.timestamp, cli.g.json) : line);
   }
+}
+
+const NLMSG_TSTAMP = 15;
+
+/**
+ * `monitor file FILE`: prints a saved stream of rtnetlink messages as ip's rtnl_from_file()
+ * does. rtmon (and `ip monitor` saving) write each message as received, NLMSG_ALIGNed, with an
+ * NLMSG_TSTAMP message (u32 seconds, u32 microseconds) before each event, printed as
+ * `Timestamp: <asctime> N us`. Devices are named from this namespace's links, as ip names them;
+ * every message is printed, whatever objects were named, as ip 6.1 does.
+ */
+async function replay(cli: Cli, file: string, banner: boolean): Promise<void> {
+  let data: Buffer;
+  try { data = readFileSync(file); } catch (e) {
+    // ip's perror("Cannot fopen").
+    throw new CliError(`Cannot fopen: ${errnoText(Math.abs((e as { errno?: number }).errno ?? 5))}`, 255);
+  }
+  const [{ splitMessages }, { decodeMessage }] = await Promise.all([import('../netlink/message.js'), import('../netlink/socket.js')]);
+  const idx = await cli.links();
+  const name = (i: number) => idx.name(i);
+  // ip's file mode never loads the link cache's flags, so every peer looks down (M-DOWN).
+  const flags = () => 0;
+  let out = '';
+  for (const raw of splitMessages(data)) {
+    if (raw.type === NLMSG_TSTAMP) {
+      if (raw.body.length >= 8) out += `Timestamp: ${asctime(raw.body.readUInt32LE(0))} ${raw.body.readUInt32LE(4)} us\n`;
+      continue;
+    }
+    // ip 6.1 prints every message of the file, whatever objects were named.
+    out += format(classify(decodeMessage(raw)), cli, name, flags, banner) ?? '';
+  }
+  cli.print(out);
+}
+
+/** C's asctime(localtime(secs)) without its newline: `Tue Dec  1 23:32:59 2026`. */
+function asctime(secs: number): string {
+  const d = new Date(secs * 1000);
+  return `${DAYS[d.getDay()]} ${MONTHS[d.getMonth()]}${String(d.getDate()).padStart(3)} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())} ${d.getFullYear()}`;
 }
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

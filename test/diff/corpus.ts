@@ -202,6 +202,12 @@ export const CORPUS: readonly Group[] = [
     ],
   },
   {
+    name: 'monitor file (an rtmon recording)',
+    setup: [...VETH],
+    lines: ['monitor file $F', 'monitor all file $F', 'monitor link file $F', 'monitor address route file $F', '-o monitor file $F',
+      'monitor file', 'monitor file /nonexistent/rtmon', 'monitor f $F', '-j monitor file $F'],
+  },
+  {
     name: 'words ip 6.1 does not know',
     setup: [...VETH],
     lines: ['address add 10.0.5.1/24 dev v0 proto 99', 'address show dev v0'],

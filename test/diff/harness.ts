@@ -44,8 +44,11 @@ export function words(line: string): string[] {
 
 interface Side { ns: string; x: string }
 
+/** Files the corpus names as $F (an rtmon recording for `monitor file`). */
+export const files = { rtmon: '' };
+
 function argv(line: string, side: Side): string[] {
-  const w = words(line).map((s) => s.replaceAll('$NS', side.ns).replaceAll('$X', side.x));
+  const w = words(line).map((s) => s.replaceAll('$NS', side.ns).replaceAll('$X', side.x).replaceAll('$F', files.rtmon));
   return /\$(NS|X)\b/.test(line) ? w : ['-n', side.ns, ...w];
 }
 

@@ -2,14 +2,15 @@
 // invoked as ip, in scratch namespaces; every line must match (stdout, stderr, exit code) unless
 // known.ts lists it with its reason. DIFF_SHOW=1 prints each mismatch.
 import t from 'tap';
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kernelSkipReason } from '../helpers/scratch.js';
 import { CLI } from '../helpers/cli.js';
 import { CORPUS, corpusSize } from './corpus.js';
 import { KNOWN, knownReason } from './known.js';
-import { runCorpus, timing, type Outcome } from './harness.js';
+import { files, runCorpus, timing, type Outcome } from './harness.js';
+import { fixture } from '../helpers/fixtures.js';
 
 const skip = kernelSkipReason();
 
@@ -23,7 +24,11 @@ t.test(`differential: ${corpusSize()} ip command lines, ip vs nlctl as ip`, { sk
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   const asIp = join(dir, 'ip');
   symlinkSync(CLI, asIp);
-  const outcomes = await runCorpus(CORPUS, asIp);
+  files.rtmon = join(dir, 'rtmon');
+  writeFileSync(files.rtmon, fixture('rtmon_veth'));
+  // DIFF_GROUP=substring runs only matching groups (while working on one).
+  const only = process.env.DIFF_GROUP;
+  const outcomes = await runCorpus(only ? CORPUS.filter((g) => g.name.includes(only)) : CORPUS, asIp);
   const pass = outcomes.filter((o) => o.same).length;
   const known = outcomes.filter((o) => !o.same && knownReason(o.group, o.line) !== undefined).length;
   t.comment(`${outcomes.length} lines: ${pass} identical, ${known} known differences, ${outcomes.length - pass - known} failing`);
