@@ -54,6 +54,8 @@ export interface RoutePrintOptions {
   /** Fields the listing was filtered on exactly, which ip then leaves out (its `*mask = -1`). */
   hide?: { dev?: boolean; via?: boolean; protocol?: boolean; scope?: boolean };
   deleted?: boolean;
+  /** With -d, ip's `nh_info` line for a route through nexthop object `id` (undefined: none to print). */
+  nhInfo?(id: number): { text: string; json: Record<string, JsonValue> } | undefined;
 }
 
 function dstWord(r: RouteMessage): string {
@@ -116,6 +118,8 @@ function build(r: RouteMessage, o: RoutePrintOptions): { text: string; json: Rec
   }
   if (a.iif !== undefined) { const d = o.name(a.iif); t += `iif ${d} `; j.iif = d; }
   if (a.pref !== undefined) { const p = routePrefs.name(a.pref); t += `pref ${p}`; j.pref = p; }
+  const nhInfo = a.nh_id !== undefined && o.details ? o.nhInfo?.(a.nh_id) : undefined;
+  if (nhInfo) { t += `\n\tnh_info ${nhInfo.text}`; j.nh_info = nhInfo.json; }
   if (a.multipath) {
     const hops: Record<string, JsonValue>[] = [];
     for (const nh of a.multipath) {
