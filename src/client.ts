@@ -19,6 +19,8 @@ import { AddrService } from './netlink/route/address.js';
 import { RouteService } from './netlink/route/route.js';
 import { NeighService } from './netlink/route/neigh.js';
 import { RuleService } from './netlink/route/rule.js';
+import { NexthopService } from './netlink/route/nexthop.js';
+import { AddrlabelService } from './netlink/route/addrlabel.js';
 import { runIn } from './ns/executor.js';
 import { netnsLabel, openNetns, type NetnsFd, type NetnsRef } from './ns/ref.js';
 import { Monitor, type MonitorOptions } from './monitor.js';
@@ -61,6 +63,10 @@ export class Netlink implements RouteContext {
   readonly nsid: NsidService;
   /** Policy-routing rules: `ip rule`. */
   readonly rule: RuleService;
+  /** Nexthop objects and groups: `ip nexthop`. */
+  readonly nexthop: NexthopService;
+  /** IPv6 address labels: `ip addrlabel`. */
+  readonly addrlabel: AddrlabelService;
 
   private constructor(sock: NetlinkSocket, netns: NetnsRef | undefined) {
     this.sock = sock;
@@ -72,6 +78,8 @@ export class Netlink implements RouteContext {
     this.neigh = new NeighService(this);
     this.nsid = new NsidService(this);
     this.rule = new RuleService(this);
+    this.nexthop = new NexthopService(this);
+    this.addrlabel = new AddrlabelService(this);
   }
 
   /** Opens a handle in the caller's namespace, or in `netns` (by name, path, pid or fd). */

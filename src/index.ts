@@ -22,6 +22,8 @@ export * from './netlink/route/address.js';
 export * from './netlink/route/route.js';
 export * from './netlink/route/neigh.js';
 export * from './netlink/route/rule.js';
+export * from './netlink/route/nexthop.js';
+export * from './netlink/route/addrlabel.js';
 export * from './netlink/route/cidr.js';
 export * as names from './netlink/route/names.js';
 export * as netns from './ns/netns.js';

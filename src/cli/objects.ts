@@ -25,7 +25,7 @@ type Loader = () => Promise<ObjectModule>;
 /** ip's object list, in ip's order; undefined loaders are ip objects nlctl does not implement. */
 export const OBJECTS: readonly (readonly [string, Loader | undefined])[] = [
   ['address', () => import('./addr.js')],
-  ['addrlabel', undefined],
+  ['addrlabel', () => import('./addrlabel.js')],
   ['maddress', undefined],
   ['route', () => import('./route.js')],
   ['rule', () => import('./rule.js')],
@@ -49,10 +49,10 @@ export const OBJECTS: readonly (readonly [string, Loader | undefined])[] = [
   ['mroute', undefined],
   ['mrule', undefined],
   ['netns', () => import('./netns.js')],
-  ['netconf', undefined],
+  ['netconf', () => import('./netconf.js')],
   ['vrf', undefined],
   ['sr', undefined],
-  ['nexthop', undefined],
+  ['nexthop', () => import('./nexthop.js')],
   ['mptcp', undefined],
   ['ioam', undefined],
   ['stats', undefined],
@@ -62,12 +62,13 @@ export const OBJECTS: readonly (readonly [string, Loader | undefined])[] = [
 ];
 
 /** Objects nlctl implements, for suggestions and help. */
-export const SUPPORTED = ['address', 'route', 'rule', 'neighbour', 'link', 'monitor', 'netns', 'nft'] as const;
+export const SUPPORTED = ['address', 'route', 'rule', 'neighbour', 'link', 'monitor', 'netns', 'nexthop', 'netconf', 'addrlabel', 'nft'] as const;
 
 /** The top-level usage text. */
 export const USAGE = `Usage: nlctl [ OPTIONS ] OBJECT { COMMAND | help }
        nlctl [ -force ] -batch filename
-where  OBJECT := { address | link | monitor | neighbour | netns | nft | route | rule }
+where  OBJECT := { address | addrlabel | link | monitor | neighbour | netconf | netns |
+                   nexthop | nft | route | rule }
        OPTIONS := { -V[ersion] | -s[tatistics] | -d[etails] | -o[neline] |
                     -f[amily] { inet | inet6 | link } | -4 | -6 |
                     -n[etns] name | -b[atch] [filename] | -force |

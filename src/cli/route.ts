@@ -316,9 +316,16 @@ async function show(cli: Cli, args: Args): Promise<void> {
   const o: RoutePrintOptions = {
     name: idx.name, details: cli.g.details, stats: cli.g.stats, tableFiltered: s.filter.table !== 'all', // without a table, ip lists main alone
     hide: { dev: s.filter.dev !== undefined, via: s.via !== undefined, protocol: s.filter.protocol !== undefined, scope: s.filter.scope !== undefined },
+    nhInfo: await nhInfoFor(cli, routes),
   };
   if (cli.g.json) { cli.printJson(routes.map((r) => routeJson(r, o))); return; }
   cli.print(routes.map((r) => maybeOneline(routeText(r, o), cli.g.oneline) + '\n').join(''));
+}
+
+/** With -d, the nexthop objects the routes use, as ip's `nh_info` lines (loaded only when needed). */
+async function nhInfoFor(cli: Cli, routes: RouteMessage[]): Promise<RoutePrintOptions['nhInfo']> {
+  if (!cli.g.details || !routes.some((r) => r.attrs.nh_id !== undefined)) return undefined;
+  return (await import('./nexthop.js')).nhInfoLookup(cli);
 }
 
 /** ip's inet_proto_a2n(): a number 0-255 or a name from /etc/protocols (getprotobyname). */
@@ -385,18 +392,19 @@ async function get(cli: Cli, args: Args): Promise<void> {
   if (o.iif !== undefined) o.iif = await cli.ifindex(o.iif as string);
   if (o.oif !== undefined) o.oif = await cli.ifindex(o.oif as string);
   const p: RoutePrintOptions = { name: idx.name, details: cli.g.details, stats: cli.g.stats };
-  const show = (r: Awaited<ReturnType<typeof nl.route.get>>) => {
+  const show = async (r: Awaited<ReturnType<typeof nl.route.get>>) => {
+    p.nhInfo = await nhInfoFor(cli, [r]);
     if (cli.g.json) cli.printJson([routeJson(r, p)]);
     else cli.print(maybeOneline(routeText(r, p), cli.g.oneline) + '\n');
   };
   const r = await nl.route.get(o);
-  show(r);
+  await show(r);
   // ip's `connected` means to ask again from the answer's source address; ip 6.1 rewrites that
   // into its copy of the answer but then sends its first request unchanged (strace shows the
   // same bytes twice), so what it prints is the same lookup twice. nlctl does what ip does.
   if (connected && o.from === undefined) {
     if (r.attrs.prefsrc === undefined && r.attrs.src === undefined) throw new CliError('Failed to connect the route', 1);
-    show(await nl.route.get(o));
+    await show(await nl.route.get(o));
   }
 }
 

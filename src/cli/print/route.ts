@@ -59,6 +59,8 @@ export interface RoutePrintOptions {
   deleted?: boolean;
   /** -s: cacheinfo's users, used and age too. */
   stats?: number;
+  /** With -d, ip's `nh_info` line for a route through nexthop object `id` (undefined: none to print). */
+  nhInfo?(id: number): { text: string; json: Record<string, JsonValue> } | undefined;
 }
 
 /** print_rta_via(): `via inet6 ADDR `, JSON `"via": { family, host }`. */
@@ -185,6 +187,8 @@ function build(r: RouteMessage, o: RoutePrintOptions): { text: string; json: Rec
   if (a.metrics) t += metricsText(a.metrics, j);
   if (a.iif !== undefined) { const d = o.name(a.iif); t += `iif ${d} `; j.iif = d; }
   if (a.pref !== undefined) { const p = routePrefs.name(a.pref); t += `pref ${p}`; j.pref = p; }
+  const nhInfo = a.nh_id !== undefined && o.details ? o.nhInfo?.(a.nh_id) : undefined;
+  if (nhInfo) { t += `\n\tnh_info ${nhInfo.text}`; j.nh_info = nhInfo.json; }
   if (a.multipath) {
     const hops: Record<string, JsonValue>[] = [];
     for (const nh of a.multipath) {

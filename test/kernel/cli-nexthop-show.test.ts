@@ -1,0 +1,30 @@
+// `nlctl nexthop show/get` and routes through nexthop objects against ip's: objects made by ip in
+// twin scratch namespaces, then every listing compared byte for byte with its exit code.
+import t from 'tap';
+import { kernelSkipReason, scratchNs } from '../helpers/scratch.js';
+import { nlctl, ipRun } from '../helpers/cli-run.js';
+
+const skip = kernelSkipReason();
+
+const SETUP = ['link add veth0 type veth peer name eth0', 'link set lo up', 'link set veth0 up', 'link set eth0 up', 'addr add 10.0.0.1/24 dev veth0', 'addr add 2001:db8:1::1/64 dev veth0 nodad'];
+
+const OBJECTS = [
+  'nexthop add id 1 via 10.0.0.2 dev veth0', 'nexthop add id 2 via 2001:db8:1::2 dev veth0 onlink protocol static', 'nexthop add id 3 via 10.0.0.3 dev veth0',
+  'nexthop add id 4 blackhole', 'nexthop add id 5 via 10.0.0.7 dev veth0 proto 99', 'nexthop add id 10 group 1/3,2',
+  'nexthop add id 11 group 1/3 type resilient buckets 8 idle_timer 10 unbalanced_timer 20', 'nexthop add id 20 via 10.0.0.5 fdb', 'nexthop add id 21 group 20 fdb',
+  'route add 10.5.0.0/24 nhid 10', 'route add 10.6.0.0/24 nhid 1', '-6 route add 2001:db8:6::/64 nhid 2',
+];
+
+const SHOWS = [
+  'nexthop', 'nexthop show', 'nexthop list', 'nexthop lst', '-j nexthop', '-j -p nexthop', '-d nexthop', '-d -j nexthop',
+  '-4 nexthop', '-6 nexthop', 'nexthop show dev veth0', 'nexthop show groups', 'nexthop show fdb', 'nexthop show protocol 99',
+  'nexthop show id 11', '-j nexthop show id 10', 'nexthop get id 2', 'nexthop get id 99', 'nexthop show dev nosuch', 'nexthop show frob',
+  'nexthop show protocol static', 'route', '-j route', '-d route', '-6 route', 'route show 10.5.0.0/24', 'route get 10.6.0.9',
+];
+
+t.test('nexthop show/get and nhid routes: nlctl prints and exits as ip does', { skip }, async (t) => {
+  const theirs = scratchNs(t, 'cns');
+  const ours = scratchNs(t, 'cnt');
+  for (const ns of [theirs, ours]) for (const l of [...SETUP, ...OBJECTS]) ipRun(['-n', ns, ...l.split(' ')]);
+  for (const line of SHOWS) t.same(nlctl(['-n', ours, ...line.split(' ')]), ipRun(['-n', theirs, ...line.split(' ')]), line);
+});
