@@ -82,6 +82,16 @@ t.test('call order, echo and name cache', { skip: skip ? `kernel tests skipped: 
     t.same(done.map((d) => d.status), ['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled'], done.map((d) => (d.status === 'rejected' ? String(d.reason) : 'ok')).join('; '));
   });
 
+  t.test('a lookup does not wait for an add issued after it', async (t) => {
+    const [addr, add] = await Promise.allSettled([
+      nl.addr.add({ dev: 'q0', address: '10.19.0.1/24' }),
+      nl.link.add({ kind: 'bridge', name: 'q0' }),
+    ]);
+    t.equal(addr.status, 'rejected', 'q0 did not exist when the address was asked for');
+    t.type(addr.status === 'rejected' && addr.reason, UsageError);
+    t.equal(add.status, 'fulfilled');
+  });
+
   t.test('the cache forgets what this handle deletes, renames or moves, and what failed with ENODEV', async (t) => {
     const first = await nl.link.add({ kind: 'veth', name: 'x0', peer: { name: 'x1' } });
     await nl.link.del('x0');

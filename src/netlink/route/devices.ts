@@ -96,21 +96,20 @@ export async function lookup(ctx: RouteContext, dev: string): Promise<number> {
   return m.body.index;
 }
 
-/** The ifindex of `dev`: from the cache (waiting for an add in flight), else looked up. */
-export async function resolve(ctx: RouteContext, dev: string): Promise<number> {
-  const c = cached(ctx, dev);
-  const v = c instanceof Promise ? await c : c;
-  return v ?? lookup(ctx, dev);
-}
-
 /**
- * Resolves `names` (none cached as numbers) once every earlier call of the handle has been
- * sent, so a lookup sees what those calls did.
+ * Resolves `names` once every earlier call of the handle has been sent, so a lookup sees what
+ * those calls did. Call it when the call is made: what the cache says is read then, so an add
+ * made after this call (whose name is in the cache by the time the turn comes) is not waited
+ * for; it waits for this call to be sent, which would never happen.
  */
 export async function resolveAll(ctx: RouteContext, names: Iterable<string>, turn: () => Promise<void>): Promise<Map<string, number>> {
-  await turn();
   const list = [...names];
-  const idx = await Promise.all(list.map((n) => resolve(ctx, n)));
+  const now = list.map((n) => cached(ctx, n));
+  await turn();
+  const idx = await Promise.all(list.map(async (n, i) => {
+    const c = now[i];
+    return (c instanceof Promise ? await c : c) ?? lookup(ctx, n);
+  }));
   return new Map(list.map((n, i) => [n, idx[i]!]));
 }
 

@@ -248,15 +248,16 @@ export interface RouteFilter {
  */
 function buildInOrder(ctx: RouteContext, build: (dev: DevIndex) => RouteRequest, turn: () => Promise<void>): RouteRequest | Promise<RouteRequest> {
   const misses = new Set<string>();
+  const known = new Map<string, number>();
   const first = build((d) => {
     if (typeof d === 'number') return d;
-    const c = cached(ctx, d);
-    if (typeof c === 'number') return c;
+    const c = known.get(d) ?? cached(ctx, d);
+    if (typeof c === 'number') { known.set(d, c); return c; }
     misses.add(d);
     return 0;
   });
   if (!misses.size) return first;
-  return resolveAll(ctx, misses, turn).then((m) => build((d) => (typeof d === 'number' ? d : m.get(d) ?? cached(ctx, d) as number)));
+  return resolveAll(ctx, misses, turn).then((m) => build((d) => (typeof d === 'number' ? d : m.get(d) ?? known.get(d)!)));
 }
 
 /** `nl.route`: routes of this handle's namespace, as `ip route`. */
