@@ -16,12 +16,29 @@ import { LOCK_EX, LOCK_NB, LOCK_UN, MS_BIND, MS_REC, MS_SHARED } from './sys.js'
  * until the machine locked up (iproute2 issue 17).
  */
 export async function prepareRunDir(): Promise<void> {
-  mkdirSync(NETNS_RUN_DIR, { recursive: true, mode: 0o755 });
-  const lock = openSync(NETNS_RUN_DIR, F.O_RDONLY | F.O_DIRECTORY);
+  await withRunDir(async () => {});
+}
+
+/**
+ * Runs `fn` holding the flock on /run/netns (after preparing it, or, with `prepare` false, only
+ * if the directory exists: a delete must not create it). nlctl processes hold it for a whole
+ * add/attach/delete, so operations on one name from several processes come out in some
+ * sequential order; ip takes the same lock only around preparing the directory.
+ */
+export async function withRunDir<T>(fn: () => Promise<T>, prepare = true): Promise<T> {
+  if (prepare) mkdirSync(NETNS_RUN_DIR, { recursive: true, mode: 0o755 });
+  let lock: number;
+  try {
+    lock = openSync(NETNS_RUN_DIR, F.O_RDONLY | F.O_DIRECTORY);
+  } catch (e) {
+    if (!prepare && (e as NodeJS.ErrnoException).code === 'ENOENT') return fn();
+    throw e;
+  }
   try {
     await lockDir(lock);
     try {
-      makeShared();
+      if (prepare) makeShared();
+      return await fn();
     } finally {
       libc.flock(lock, LOCK_UN, NETNS_RUN_DIR);
     }
