@@ -11,8 +11,22 @@ import { runIn } from './executor.js';
 import { runDirNames } from './identity.js';
 import { idsOfPaths, type IdOptions } from './ids.js';
 import { NETNS_RUN_DIR, netnsPath, validateName, type NetnsRef } from './ref.js';
-import { createNsFile, prepareRunDir, syscallError } from './rundir.js';
+import { createNsFile, syscallError, withRunDir } from './rundir.js';
 import { MNT_DETACH, MS_BIND, UMOUNT_NOFOLLOW } from './sys.js';
+
+// Every add/attach/delete of this process, one at a time, in call order. Why: issued together,
+// add(N), delete(N), add(N) once interleaved (delete unlinked the file the first add was about to
+// bind onto; the second add made a new file; both binds landed on it), leaving two namespaces
+// stacked on /run/netns/N and a delete that failed EBUSY. Queued here and under the /run/netns
+// flock across processes, the operations come out in one of their sequential orders.
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Runs `fn` after every earlier named-namespace operation of this process, under the run-dir lock. */
+function serialized<T>(fn: () => Promise<T>, prepare = true): Promise<T> {
+  const run = queue.then(() => withRunDir(fn, prepare));
+  queue = run.catch(() => {});
+  return run;
+}
 
 /**
  * Creates the named namespace NAME (`ip netns add NAME`): prepares /run/netns, creates
@@ -21,14 +35,15 @@ import { MNT_DETACH, MS_BIND, UMOUNT_NOFOLLOW } from './sys.js';
  */
 export async function add(name: string): Promise<void> {
   const path = `${NETNS_RUN_DIR}/${validateName(name)}`;
-  await prepareRunDir();
-  createNsFile(path, name);
-  try {
-    await runIn(undefined, 'newNetns', path);
-  } catch (e) {
-    removeNsFile(path);
-    throw e;
-  }
+  await serialized(async () => {
+    createNsFile(path, name);
+    try {
+      await runIn(undefined, 'newNetns', path);
+    } catch (e) {
+      removeNsFile(path);
+      throw e;
+    }
+  });
 }
 
 /**
@@ -38,15 +53,16 @@ export async function add(name: string): Promise<void> {
 export async function attach(name: string, target: number | NetnsRef): Promise<void> {
   const path = `${NETNS_RUN_DIR}/${validateName(name)}`;
   const source = netnsPath(typeof target === 'number' ? { pid: target } : target);
-  await prepareRunDir();
-  createNsFile(path, name);
-  try {
-    // A bind mount changes the mount namespace, which every thread shares: no worker needed.
-    libc.mount(source, path, 'none', MS_BIND, null);
-  } catch (e) {
-    removeNsFile(path);
-    throw e;
-  }
+  await serialized(async () => {
+    createNsFile(path, name);
+    try {
+      // A bind mount changes the mount namespace, which every thread shares: no worker needed.
+      libc.mount(source, path, 'none', MS_BIND, null);
+    } catch (e) {
+      removeNsFile(path);
+      throw e;
+    }
+  });
 }
 
 /**
@@ -55,15 +71,17 @@ export async function attach(name: string, target: number | NetnsRef): Promise<v
  */
 export async function del(name: string): Promise<void> {
   const path = `${NETNS_RUN_DIR}/${validateName(name)}`;
-  unmount(path); // a missing file is reported by unlink, as ip reports it
-  try {
-    unlinkSync(path);
-  } catch (e) {
-    const err = syscallError('unlink', e, path);
-    // ip netns delete's wording, so both tools say the same; errno and code stay for callers.
-    if (err instanceof SyscallError) err.message = `Cannot remove namespace file "${path}": ${errnoText(err.errno)}`;
-    throw err;
-  }
+  await serialized(async () => {
+    unmount(path); // a missing file is reported by unlink, as ip reports it
+    try {
+      unlinkSync(path);
+    } catch (e) {
+      const err = syscallError('unlink', e, path);
+      // ip netns delete's wording, so both tools say the same; errno and code stay for callers.
+      if (err instanceof SyscallError) err.message = `Cannot remove namespace file "${path}": ${errnoText(err.errno)}`;
+      throw err;
+    }
+  }, false);
 }
 
 /** Detaches whatever is mounted on `path`; "nothing mounted" is fine, anything else is thrown. */

@@ -15,25 +15,33 @@ import { LOCK_EX, LOCK_NB, LOCK_UN, MS_BIND, MS_REC, MS_SHARED } from './sys.js'
  * directory as iproute2 does: concurrent `ip netns add`s once stacked recursive bind mounts
  * until the machine locked up (iproute2 issue 17).
  */
-export function prepareRunDir(): Promise<void> {
-  // Once per process (each `ip netns add` is a process of its own and prepares it each time):
-  // the directory and its mount stay. If someone removed the directory meanwhile, do it again.
-  if (!prepared || !existsSync(NETNS_RUN_DIR)) {
-    const p: Promise<void> = prepare().catch((e: unknown) => { if (prepared === p) prepared = undefined; throw e; });
-    prepared = p;
-  }
-  return prepared;
+export async function prepareRunDir(): Promise<void> {
+  await withRunDir(async () => {});
 }
 
-let prepared: Promise<void> | undefined;
-
-async function prepare(): Promise<void> {
-  mkdirSync(NETNS_RUN_DIR, { recursive: true, mode: 0o755 });
-  const lock = openSync(NETNS_RUN_DIR, F.O_RDONLY | F.O_DIRECTORY);
+/**
+ * Runs `fn` holding the flock on /run/netns (after preparing it, or, with `prepare` false, only
+ * if the directory exists: a delete must not create it). nlctl processes hold it for a whole
+ * add/attach/delete, so operations on one name from several processes come out in some
+ * sequential order; ip takes the same lock only around preparing the directory.
+ */
+export async function withRunDir<T>(fn: () => Promise<T>, prepare = true): Promise<T> {
+  if (prepare && !existsSync(NETNS_RUN_DIR)) shared = false;
+  if (prepare) mkdirSync(NETNS_RUN_DIR, { recursive: true, mode: 0o755 });
+  let lock: number;
+  try {
+    lock = openSync(NETNS_RUN_DIR, F.O_RDONLY | F.O_DIRECTORY);
+  } catch (e) {
+    if (!prepare && (e as NodeJS.ErrnoException).code === 'ENOENT') return fn();
+    throw e;
+  }
   try {
     await lockDir(lock);
     try {
-      makeShared();
+      // The shared mount is made once per process (perf: each `ip netns add` is a process of its
+      // own and makes it every time); again if someone removed the directory meanwhile.
+      if (prepare && !shared) { makeShared(); shared = true; }
+      return await fn();
     } finally {
       libc.flock(lock, LOCK_UN, NETNS_RUN_DIR);
     }
@@ -41,6 +49,8 @@ async function prepare(): Promise<void> {
     closeSync(lock);
   }
 }
+
+let shared = false;
 
 // Non-blocking attempts with a short sleep: a blocking flock would stall the event loop while
 // another process holds the lock. The lock is only held for two mount calls.

@@ -1,0 +1,54 @@
+// Issue 9 item 5: add/delete/add of one name issued together come out as one of their
+// sequential orders: never two namespaces stacked on /run/netns/NAME, never a delete failing
+// EBUSY. In one process (the calls queue) and across processes (the /run/netns flock).
+import t from 'tap';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import * as netns from '../../src/ns/netns.js';
+import { kernelSkipReason, removeNs, scratchName } from '../helpers/scratch.js';
+
+const skip = kernelSkipReason();
+if (skip) t.plan(0, skip);
+
+/** How many mounts sit on /run/netns/NAME in this mount namespace. */
+function mounts(name: string): number {
+  return readFileSync('/proc/self/mountinfo', 'utf8').split('\n').filter((l) => l.split(' ')[4] === `/run/netns/${name}`).length;
+}
+
+const settle = (p: Promise<unknown>) => p.then(() => 'ok', (e: { code?: string }) => e.code ?? String(e));
+
+t.test('in one process: add, delete, add together, 10 rounds', async (t) => {
+  const name = scratchName('order');
+  t.teardown(() => removeNs(name));
+  for (let round = 0; round < 10; round++) {
+    const out = await Promise.all([settle(netns.add(name)), settle(netns.del(name)), settle(netns.add(name))]);
+    t.same(out, ['ok', 'ok', 'ok'], `round ${round}: in call order`);
+    t.equal(mounts(name), 1, `round ${round}: one namespace mounted`);
+    t.equal(await settle(netns.del(name)), 'ok', `round ${round}: delete works`);
+    t.equal(mounts(name), 0);
+  }
+});
+
+t.test('across processes: add, delete, add from three processes at once', async (t) => {
+  const name = scratchName('xorder');
+  t.teardown(() => removeNs(name));
+  const mod = fileURLToPath(new URL('../../src/ns/netns.js', import.meta.url));
+  const run = (op: 'add' | 'del') => new Promise<string>((resolve) => {
+    const code = `import(${JSON.stringify(mod)}).then((n) => n.${op}(${JSON.stringify(name)})).then(() => console.log('ok'), (e) => console.log(e.code ?? e.message)).finally(() => process.exit(0));`;
+    const p = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    p.stdout.on('data', (d) => { out += d; });
+    p.on('exit', () => resolve(out.trim()));
+  });
+  for (let round = 0; round < 3; round++) {
+    const out = await Promise.all([run('add'), run('del'), run('add')]);
+    // The sequential orders of {add, del, add}: the adds succeed unless one follows the other.
+    const adds = [out[0], out[2]].filter((r) => r === 'ok').length;
+    t.ok(adds >= 1, `round ${round}: ${out.join(' ')}`);
+    t.not(out[1], 'EBUSY', 'delete never finds a stack');
+    t.ok(mounts(name) <= 1, `round ${round}: at most one namespace mounted (${mounts(name)})`);
+    await settle(netns.del(name));
+    t.equal(mounts(name), 0, 'and it is gone after one delete');
+  }
+});
