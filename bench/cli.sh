@@ -27,6 +27,17 @@ hyperfine -N -w 3 -r "$RUNS" \
   --export-markdown /tmp/$NS.cold.md >/dev/null
 cat /tmp/$NS.cold.md; rm -f /tmp/$NS.cold.md
 
+echo "## one start-up per command: netns exec and -n, side by side with bare node and ip"
+# `netns exec` enters NS on the CLI's own thread and execvp()s `true` in place of node.
+hyperfine -N -w 3 -r "$RUNS" \
+  'node -e 0' \
+  "node $CLI netns exec $NS true" \
+  "ip netns exec $NS true" \
+  "node $CLI -n $NS link show" \
+  "ip -n $NS link show" \
+  --export-markdown /tmp/$NS.exec.md >/dev/null
+cat /tmp/$NS.exec.md; rm -f /tmp/$NS.exec.md
+
 echo "## netns add (the namespace deleted before each run)"
 hyperfine -N -w 2 -r "$RUNS" \
   --prepare "sh -c 'ip netns del $NS-add 2>/dev/null; true'" \

@@ -13,6 +13,8 @@ import { files, runCorpus, timing, type Outcome } from './harness.js';
 import { fixture } from '../helpers/fixtures.js';
 
 const skip = kernelSkipReason();
+// ~530 ip processes: seconds on an idle 2-core CI, minutes on a loaded one; never cut short.
+t.setTimeout(600_000);
 
 function show(o: Outcome): string {
   const side = (r: Outcome['ip']) => `  exit ${r.code}\n  out: ${JSON.stringify(r.out)}\n  err: ${JSON.stringify(r.err)}`;

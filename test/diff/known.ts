@@ -11,7 +11,6 @@ export const KNOWN: Readonly<Record<string, string>> = {
   'words ip 6.1 does not know :: address show dev v0': 'follows from the line above: the address exists on nlctl\'s side only',
   '-j neigh get 10.0.0.9 dev v0': 'ip 6.1 prints text for neigh get even with -j (fixed in later iproute2); nlctl prints the JSON',
   '-br -j link show up': 'ip 6.1 prints an empty object {} for each link the up filter drops (-br -j); nlctl leaves them out',
-  'netns list-id': 'under -n, ip 6.1 asks the kernel for the nsid of an invalid peer reference and prints its error; nlctl lists the namespace\'s nsids',
   '-j monitor file $F': 'ip 6.1 monitor has no JSON and prints text; nlctl prints one JSON object per event, as its live monitor does',
   'address add dev v0': 'ip 6.1 sends an address change without an address and prints the kernel\'s EOPNOTSUPP (exit 2); nlctl refuses it before sending (exit 255)',
   'link set dev v0 type veth peer name zz': 'ip 6.1 looks the peer name up as a device (Cannot find device, exit 1); nlctl sends the change and the kernel refuses it (EOPNOTSUPP, exit 2)',
