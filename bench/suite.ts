@@ -59,6 +59,7 @@ for (const s of ['SIGINT', 'SIGTERM'] as const) process.on(s, () => { cleanup();
 /** A JSON-lines child: the first line is the setup, then (after `between`) a line on stdin asks for the teardown. */
 async function runChild(cmd: string[], between?: () => Promise<void>): Promise<Record<string, number>> {
   const child = spawn(cmd[0]!, cmd.slice(1), { stdio: ['pipe', 'pipe', 'pipe'] });
+  child.stdin.on('error', () => {}); // a child that never reads stdin may be gone by the time we write
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });
   const exited = new Promise<number>((r) => child.on('close', (code) => r(code ?? -1)));
