@@ -295,21 +295,25 @@ export class NetlinkSocket {
     const results: Promise<Reply>[] = [];
     const sent: Pending[] = [];
     const spans: [number, number][] = [];
-    for (const spec of specs) {
-      const seq = this.nextSeq();
-      const flags = NLM_F_REQUEST | (spec.flags ?? 0);
-      let pending!: Pending;
-      results.push(new Promise<Reply>((resolve, reject) => {
-        pending = { seq, summary: this.summary(spec, seq, flags), codec: spec.codec ?? messageKind(spec.type)?.body, dump: false, messages: [], intr: false, resolve, reject };
-      }));
-      const start = w.len;
-      const off = beginMessage(w, { type: spec.type, flags, seq, pid: 0 });
-      if (Buffer.isBuffer(spec.body)) w.bytes(spec.body);
-      else if (pending.codec) pending.codec.write(w, spec.body, pending.summary.type);
-      else throw new TypeError(`${pending.summary.op}: no codec for ${pending.summary.type}; pass the body as bytes`);
-      endMessage(w, off);
-      spans.push([start, w.len]);
-      sent.push(pending);
+    try {
+      for (const spec of specs) {
+        const seq = this.nextSeq();
+        const flags = NLM_F_REQUEST | (spec.flags ?? 0);
+        let pending!: Pending;
+        results.push(new Promise<Reply>((resolve, reject) => {
+          pending = { seq, summary: this.summary(spec, seq, flags), codec: spec.codec ?? messageKind(spec.type)?.body, dump: false, messages: [], intr: false, resolve, reject };
+        }));
+        const start = w.len;
+        const off = beginMessage(w, { type: spec.type, flags, seq, pid: 0 });
+        if (Buffer.isBuffer(spec.body)) w.bytes(spec.body);
+        else if (pending.codec) pending.codec.write(w, spec.body, pending.summary.type);
+        else throw new TypeError(`${pending.summary.op}: no codec for ${pending.summary.type}; pass the body as bytes`);
+        endMessage(w, off);
+        spans.push([start, w.len]);
+        sent.push(pending);
+      }
+    } catch (e) {
+      return Promise.reject(e); // nothing was sent
     }
     const data = Buffer.from(w.view());
     sent.forEach((p, i) => { p.sent = data.subarray(spans[i]![0], spans[i]![1]); this.pending.set(p.seq, p); });

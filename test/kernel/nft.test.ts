@@ -9,7 +9,9 @@ import { Nft } from '../../src/nft/nft.js';
 import { NetlinkError, UsageError } from '../../src/netlink/errors.js';
 import { formatRuleset, rulesetJson } from '../../src/nft/text.js';
 import { masquerade, publish, unmasquerade, unpublish, natClear } from '../../src/nft/nat.js';
-import type { NftCommand } from '../../src/nft/commands.js';
+import { commandSpecs, type NftCommand } from '../../src/nft/commands.js';
+import * as N from '../../src/netfilter/constants.js';
+import { batchBody, BATCH_GENMSG } from '../../src/netfilter/messages.js';
 import type { RuleExpr } from '../../src/nft/types.js';
 import { kernelSkipReason, scratchNs } from '../helpers/scratch.js';
 import { hasNft, nftIn, nftJson } from '../helpers/nft.js';
@@ -152,8 +154,23 @@ t.test('nft over NETLINK_NETFILTER', { skip: skip ? `nft kernel tests skipped: $
       t.match((err as Error)?.message, re, `${name}: ${(err as Error)?.message}`);
       t.same(nftJson(ns), [], `${name}: nothing half-made`);
     }
-    const raw = await nft.sock.requestBatch([]).then(() => 'ok');
-    t.equal(raw, 'ok', 'an empty datagram list is harmless');
+    t.same(await nft.sock.requestBatch([]), [], 'an empty batch sends nothing');
+  });
+
+  t.test('requestBatch: a batch the kernel rejects at BEGIN leaves no message waiting', async (t) => {
+    // res_id 99 names no nfnetlink subsystem: the kernel answers BEGIN alone (EINVAL or
+    // EOPNOTSUPP) and never reads the rest; the table message then rejects instead of hanging.
+    const [spec] = commandSpecs({ add: { table: { family: 'ip', name: 'never' } } });
+    const results = await nft.sock.requestBatch([
+      { type: N.NFNL_MSG_BATCH_BEGIN, flags: 0, codec: batchBody, body: { ...BATCH_GENMSG, res_id: 99 }, op: 'nft batch begin' },
+      spec!,
+      { type: N.NFNL_MSG_BATCH_END, flags: 0, codec: batchBody, body: BATCH_GENMSG, op: 'nft batch end' },
+    ]);
+    t.equal(results[0]!.status, 'rejected', 'BEGIN answered with an error');
+    t.match(String((results[0] as PromiseRejectedResult).reason.code), /^E(INVAL|OPNOTSUPP|NOENT)$/);
+    t.equal(results[1]!.status, 'rejected', 'the table message was never processed');
+    t.match((results[1] as PromiseRejectedResult).reason.message, /no answer from the kernel/);
+    t.same(nftJson(ns), [], 'nothing made');
   });
 
   t.test('masquerade / publish: idempotent, removable, nothing else touched', async (t) => {
