@@ -400,6 +400,7 @@ export class NetlinkSocket {
     // where waiting for a NLMSG_DONE that was lost would hang every later dump.
     if (p.dump) this.dumpFinished();
     if (this.pausedStream !== undefined || this.eventsHeld) this.syncWatch();
+    if (this.queue.length) this.scheduleFlush(); // its slot in the in-flight window is free
   }
 
   private dumpFinished(): void {
