@@ -17,7 +17,13 @@ const NS_FD = 3;
 const ETC_NETNS = '/etc/netns';
 
 function setup(name: string): void {
-  libc.setns(NS_FD, CLONE_NEWNET, name || 'fd 3');
+  try {
+    libc.setns(NS_FD, CLONE_NEWNET, name || 'fd 3');
+  } catch (e) {
+    // ip netns exec's words for a refused setns (an unprivileged user: it needs CAP_SYS_ADMIN).
+    const errno = (e as { errno?: number }).errno;
+    throw new Error(`setting the network namespace "${name || 'fd 3'}" failed: ${errno ? errnoText(errno) : (e as Error).message}`);
+  }
   closeSync(NS_FD);
   // A private mount namespace, slave to the parent's so our mounts never propagate back out.
   libc.unshare(CLONE_NEWNS);
@@ -66,7 +72,8 @@ function main(): void {
   try {
     setup(name);
   } catch (e) {
-    process.stderr.write(`netns exec ${name}: ${(e as Error).message}\n`);
+    const m = (e as Error).message;
+    process.stderr.write(`${m.startsWith('setting the network namespace') ? m : `netns exec ${name}: ${m}`}\n`);
     process.exit(255);
   }
   try {
