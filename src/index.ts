@@ -1,5 +1,10 @@
 /** nlctl: rtnetlink, network namespaces and an ip-compatible CLI in TypeScript. Public exports only. */
 
+// The declarations use Node's types (Buffer, ChildProcess, NodeJS.ErrnoException): this directive
+// stays in index.d.ts, so a consumer whose `types` is empty (TypeScript 7's default) still loads
+// them; @types/node is a dependency, so it is installed with nlctl.
+/// <reference types="node" preserve="true" />
+
 export { Netlink, type OpenOptions } from './client.js';
 export { NetlinkSocket, openNetlinkFd, type Message, type Reply, type RequestSpec, type SocketOptions, type DumpOptions, type WaitLimits } from './netlink/socket.js';
 export { NetlinkError, SyscallError, DecodeError, DumpInterruptedError, UsageError, type ExtAck, type RequestSummary } from './netlink/errors.js';

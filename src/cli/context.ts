@@ -125,6 +125,8 @@ async function netlinkFdIn(netns: string): Promise<number> {
     if (err.name === 'SyscallError' || err.name === 'UsageError') {
       const { errnoText } = await import('../netlink/errno.js');
       const why = err.errno ? errnoText(Math.abs(err.errno)) : (e as Error).message;
+      // ip's netns_switch() words a refused setns (an unprivileged user) this way.
+      if ((err as { syscall?: string }).syscall === 'setns') throw new CliUsageError(`setting the network namespace "${netns}" failed: ${why}`);
       throw new CliUsageError(`Cannot open network namespace "${netns}": ${why}`);
     }
     throw e;

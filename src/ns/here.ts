@@ -6,7 +6,7 @@
  */
 
 import { statSync } from 'node:fs';
-import { UsageError } from '../netlink/errors.js';
+import { SyscallError, UsageError } from '../netlink/errors.js';
 import * as libc from '../netlink/libc.js';
 import { MOVES, OPS, type OpName } from './ops.js';
 import { CLONE_NEWNET } from './sys.js';
@@ -22,17 +22,48 @@ function goHome(home: Home, verify: boolean): string | undefined {
   try {
     libc.setns(home.fd, CLONE_NEWNET, 'home');
     // After an op that moved the thread itself, check rather than trust: the next op must start home.
-    if (verify && statSync('/proc/thread-self/ns/net').ino !== home.ino) return 'thread is not in its home namespace after setns';
+    if (verify && !atHome(home)) return 'thread is not in its home namespace after setns';
     return undefined;
   } catch (e) {
     return (e as Error).message;
   }
 }
 
+/** True when the thread is in its home namespace (it may not have moved at all). */
+function atHome(home: Home): boolean {
+  try {
+    return statSync('/proc/thread-self/ns/net').ino === home.ino;
+  } catch {
+    return false;
+  }
+}
+
+/** What the privilege errors of entering or making a namespace mean, for the message. */
+const NEEDS: Record<string, string> = {
+  setns: 'entering a network namespace needs CAP_SYS_ADMIN in its owning user namespace (run as root)',
+  unshare: 'creating a network namespace needs CAP_SYS_ADMIN (run as root)',
+};
+
+/**
+ * The real cause of a failed setns into the target or unshare, worded for the caller:
+ * `setns into "blue": Operation not permitted (EPERM): entering a network namespace needs ...`.
+ */
+function causeOf(e: unknown, call: 'setns' | 'unshare', label: string | undefined): unknown {
+  if (!(e instanceof SyscallError) || e.syscall !== call) return e;
+  const err = new SyscallError(call, e.errno, call === 'setns' ? `into "${label ?? 'namespace fd'}"` : 'CLONE_NEWNET');
+  if (err.code === 'EPERM') err.message += `: ${NEEDS[call]}`;
+  else if (call === 'unshare' && err.code === 'ENOSPC') err.message += ': the limit of network namespaces is reached (/proc/sys/user/max_net_namespaces)';
+  return err;
+}
+
 /**
  * Runs `op` inside the namespace `nsFd` (undefined: stay home) and returns home, never throwing.
  * Staying home is said with undefined only: a negative or otherwise bad fd is refused, never
  * read as "here" (issue 9: `{ fd: -1 }` once acted in the caller's namespace).
+ *
+ * The thread goes home only if it left: a refused setns leaves it where it was (as root fails
+ * the same way going home, "setns home: EPERM" once hid the real cause and discarded a healthy
+ * thread), and an op that moves the thread but failed is checked before anything is done.
  */
 export function runHere(home: Home, op: OpName, args: unknown[], nsFd: number | undefined, label?: string): HereResult {
   const fn = OPS[op] as ((...a: unknown[]) => unknown) | undefined;
@@ -43,15 +74,21 @@ export function runHere(home: Home, op: OpName, args: unknown[], nsFd: number | 
   const moves = MOVES.has(op);
   let away = false;
   let result: HereResult;
-  try {
-    if (nsFd !== undefined) {
-      away = true;
+  if (nsFd !== undefined) {
+    try {
       libc.setns(nsFd, CLONE_NEWNET, label);
+    } catch (e) {
+      return { ok: false, error: causeOf(e, 'setns', label) };
     }
-    if (moves) away = true;
+    away = true;
+  }
+  try {
     result = { ok: true, value: fn(...args) };
+    if (moves) away = true;
   } catch (e) {
-    result = { ok: false, error: e };
+    result = { ok: false, error: moves ? causeOf(e, 'unshare', label) : e };
+    // A moving op that failed may have moved or not: look before going home.
+    if (moves && !away && !atHome(home)) away = true;
   }
   if (away) {
     const stranded = goHome(home, moves);

@@ -22,6 +22,9 @@ t.test('painted output equals ip\'s, byte for byte', { skip }, async (t) => {
   sh('link', 'add', 'b0', 'type', 'veth', 'peer', 'name', 'b1');
   sh('link', 'add', 'b2', 'type', 'veth', 'peer', 'name', 'b3'); // stays down
   for (const d of ['lo', 'b0', 'b1']) sh('link', 'set', d, 'up');
+  // ip and nlctl read at two moments: nothing may change in between. scratchNs turns DAD off, so
+  // no link-local address is tentative now and none leaves that state between the reads.
+  t.equal(sh('-6', 'addr', 'show', 'tentative'), '', 'no tentative address to settle between the two reads');
   sh('address', 'add', '10.0.0.1/24', 'brd', '+', 'dev', 'b0');
   sh('address', 'add', '10.0.5.1', 'peer', '10.0.5.2/32', 'dev', 'b0');
   sh('address', 'add', '2001:db8::1/64', 'dev', 'b0', 'nodad');

@@ -29,7 +29,8 @@ function sameAsIp(t: Test, ns: string, line: string): void {
   const args = ['-n', ns, ...line.split(' ')];
   let ours = nlctl(args);
   let theirs = ipRun(args);
-  for (let i = 0; i < 3 && (ours.out !== theirs.out || ours.err !== theirs.err); i++) { ours = nlctl(args); theirs = ipRun(args); }
+  // Ages in seconds (-s) can tick between the two reads: bounded retries, more under load.
+  for (let i = 0; i < 10 && (ours.out !== theirs.out || ours.err !== theirs.err); i++) { ours = nlctl(args); theirs = ipRun(args); }
   t.same(ours, theirs, line);
 }
 

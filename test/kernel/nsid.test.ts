@@ -15,10 +15,10 @@ if (skip) t.plan(0, skip);
 
 type IpNsid = { nsid: number; name?: string };
 
-/** Waits (bounded) until `pid` runs `comm` inside the namespace at `path`. */
+/** Waits (bounded, 30 s: a loaded machine took over 5 s to start the helper) until `pid` runs `comm` inside the namespace at `path`. */
 async function settledIn(pid: number, path: string, comm: string): Promise<boolean> {
   const want = statSync(path).ino;
-  for (let i = 0; i < 250; i++) {
+  for (let i = 0; i < 1500; i++) {
     try {
       if (statSync(`/proc/${pid}/ns/net`).ino === want && readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === comm) return true;
     } catch { /* not there yet */ }
