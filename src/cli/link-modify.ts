@@ -43,10 +43,13 @@ function carrier(args: Args): boolean {
 }
 
 function netnsRef(v: string): string | { pid: number } {
-  // ip: a name under /run/netns, else a pid.
-  if (existsSync(`/run/netns/${v}`)) return v;
-  if (!/^\d+$/.test(v)) throw invalidArg(v, 'Invalid "netns" value\n');
-  return { pid: Number(v) };
+  // ip: a number is a pid unless a namespace of that name exists (checkNetns() checks names).
+  return /^\d+$/.test(v) && !existsSync(`/run/netns/${v}`) ? { pid: Number(v) } : v;
+}
+
+// ip looks a `netns NAME` up while parsing: invarg("Invalid \"netns\" value\n"), exit 255.
+function checkNetns(...refs: unknown[]): void {
+  for (const r of refs) if (typeof r === 'string' && !existsSync(`/run/netns/${r}`)) throw invalidArg(r, 'Invalid "netns" value\n');
 }
 
 /** ip's rtnl_group_a2n(): a number or a name of /etc/iproute2/group (`default` is 0). */
@@ -210,6 +213,7 @@ export async function linkAdd(cli: Cli, args: Args, cmd: 'add' | 'replace'): Pro
   const c = o as unknown as Opts;
   // ip's vxlan_parse_opt() on a create: return -1, exit 1.
   if (c.kind === 'vxlan' && c.id === undefined && !c.external) throw new CliError('vxlan: missing virtual network identifier', 1);
+  checkNetns(c.netns, (c.peer as Opts | undefined)?.netns);
   await checkMaster(cli, c.master);
   await checkDevs(cli, c.link);
   await checkKindDev(cli, c.dev);
@@ -229,6 +233,7 @@ async function changeLinks(cli: Cli, change: (nl: Netlink) => Promise<unknown>):
 /** `link set ...`. */
 export async function linkSet(cli: Cli, args: Args): Promise<void> {
   const o = parseLinkSet(args);
+  checkNetns(o.netns);
   await checkDevs(cli, o.dev);
   await checkMaster(cli, o.master);
   // `ip link set DEV` with nothing to change succeeds (and `ip l s DEV` is that: s = set).

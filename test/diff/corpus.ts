@@ -216,8 +216,8 @@ export const CORPUS: readonly Group[] = [
     name: 'netns',
     setup: [],
     lines: [
-      'netns add $X', 'netns add $X', 'netns pids $X', 'netns identify', 'netns identify abc', 'netns set $X 7', '-n $NS netns set $X auto',
-      'netns set $X foo', 'netns set nosuch 5', 'netns add', 'netns attach', 'netns pids', 'netns pids nosuch',
+      'netns add $X', 'netns add $X', 'netns pids $X', 'netns identify', 'netns identify abc', '-n $NS netns set $X 7', '-n $NS netns set $X auto',
+      '-n $NS netns set $X foo', '-n $NS netns set nosuch 5', 'netns add', 'netns attach', 'netns pids', 'netns pids nosuch',
       'netns del $X (id: 0)', 'netns del $X', 'netns add $X', 'netns delete $X extra words', 'netns del nosuch', 'netns del',
       { line: 'netns exec $NS true', spawn: true }, { line: "netns exec $NS sh -c 'exit 3'", spawn: true },
       { line: 'netns exec nosuch true', spawn: true }, { line: 'netns exec $NS nosuchprogram', spawn: true },

@@ -7,7 +7,8 @@
  * that exec or read stdin) run the real bin through a symlink named ip.
  *
  * Safety: every line runs with `-n SCRATCH` prepended, unless it names its namespaces itself
- * ($NS, $X), which then are only this run's scratch names; the root namespace is never changed.
+ * ($NS, $X), which then are only this run's scratch names (`netns set` runs as `-n $NS netns set`,
+ * so nsids are assigned inside the scratch namespace); the root namespace is never changed.
  */
 
 import { spawn as spawnChild } from 'node:child_process';
@@ -49,6 +50,8 @@ export const files = { rtmon: '' };
 
 function argv(line: string, side: Side): string[] {
   const w = words(line).map((s) => s.replaceAll('$NS', side.ns).replaceAll('$X', side.x).replaceAll('$F', files.rtmon));
+  // A line naming its namespaces runs as written: `netns add $X` must not run under `ip -n`, whose
+  // private mount namespace would keep the new /run/netns bind mount to itself.
   return /\$(NS|X)\b/.test(line) ? w : ['-n', side.ns, ...w];
 }
 
