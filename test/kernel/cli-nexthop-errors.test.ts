@@ -2,7 +2,8 @@
 // same objects (made by ip), each refused line must print ip's message and exit with ip's code.
 import t from 'tap';
 import { kernelSkipReason, scratchNs } from '../helpers/scratch.js';
-import { nlctl, ipRun } from '../helpers/cli-run.js';
+import { ipRun } from '../helpers/cli-run.js';
+import { compareLines } from '../helpers/cli-par.js';
 
 const skip = kernelSkipReason();
 
@@ -36,9 +37,5 @@ t.test('nexthop lines ip refuses: nlctl refuses them in ip\'s words and exit cod
   const theirs = scratchNs(t, 'cne');
   const ours = scratchNs(t, 'cnr');
   for (const ns of [theirs, ours]) for (const l of SETUP) ipRun(['-n', ns, ...l.split(' ')]);
-  for (const line of REFUSED) {
-    const a = ipRun(['-n', theirs, ...line.split(' ')]);
-    const b = nlctl(['-n', ours, ...line.split(' ')]);
-    t.same({ ...b, err: named(b.err) }, a, line);
-  }
+  for (const [line, a, b] of await compareLines(REFUSED, theirs, ours)) t.same({ ...b, err: named(b.err) }, a, line);
 });
