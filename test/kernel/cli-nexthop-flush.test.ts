@@ -6,6 +6,9 @@ import { ipRun } from '../helpers/cli-run.js';
 import { compareLines } from '../helpers/cli-par.js';
 
 const skip = kernelSkipReason();
+// Dozens of CLI start-ups: on a loaded 2-core machine each can take seconds, so this file asks the
+// runner for more than its default 120 s (the root test's setTimeout reaches the runner over IPC).
+t.setTimeout(360_000);
 
 const SETUP = ['link add veth0 type veth peer name eth0', 'link set lo up', 'link set veth0 up', 'link set eth0 up', 'addr add 10.0.0.1/24 dev veth0', 'addr add 2001:db8:1::1/64 dev veth0 nodad'];
 

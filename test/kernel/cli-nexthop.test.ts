@@ -7,6 +7,9 @@ import { ipRun } from '../helpers/cli-run.js';
 import { compareLines } from '../helpers/cli-par.js';
 
 const skip = kernelSkipReason();
+// Dozens of CLI start-ups: on a loaded 2-core machine each can take seconds, so this file asks the
+// runner for more than its default 120 s (the root test's setTimeout reaches the runner over IPC).
+t.setTimeout(360_000);
 
 // "Unknown command" texts name the program; compared with ip's name swapped in.
 const named = (s: string) => s.replace(/\bnlctl\b/g, 'ip');
