@@ -95,6 +95,41 @@ function ruleType(v: string): number | undefined {
   return r && r.rest === '' && r.value <= 255 ? r.value : undefined;
 }
 
+/** `tos`/`dsfield`: ip's rtnl_dsfield_a2n() with iprule's message. */
+function tosArg(v: string): number {
+  const n = dsfields.parse(v);
+  if (n === undefined) throw invalidArg(v, 'TOS value is invalid\n');
+  return n;
+}
+
+/** `fwmark MARK[/MASK]`, each get_u32(base 0). */
+function fwmarkArg(v: string): { fwmark: number; fwmask?: number } {
+  const slash = v.indexOf('/');
+  const fwmark = u32(slash < 0 ? v : v.slice(0, slash), 'fwmark value is invalid\n');
+  return slash < 0 ? { fwmark } : { fwmark, fwmask: u32(v.slice(slash + 1), 'fwmask value is invalid\n') };
+}
+
+/** `ipproto NAME|NUMBER`. */
+function ipprotoArg(v: string): number {
+  const n = ipprotoNumber(v);
+  if (n === undefined) throw invalidArg(v, 'Invalid "ipproto" value\n');
+  return n;
+}
+
+/** `sport|dport N[-M]`. */
+function portArg(w: 'sport' | 'dport', v: string): [number, number] {
+  const r = portRange(v);
+  if (!r) throw invalidArg(v, w === 'sport' ? 'invalid port range\n' : 'invalid dport range\n');
+  return r;
+}
+
+/** `tun_id N` (get_u64 / get_be64, base 0). */
+function tunIdArg(v: string): bigint {
+  const r = strtoul(v);
+  if (!r || r.rest !== '') throw invalidArg(v, '"tun_id" value is invalid\n');
+  return BigInt(r.value);
+}
+
 function prefix(family: number, v: string): InetArg {
   return ipPrefix({ family }, v);
 }
@@ -107,27 +142,15 @@ function parseModify(args: Args, family: number): RuleOptions {
     else if (w === 'from') { const v = args.value(); o.from = prefixText(prefix(family, v), v); }
     else if (w === 'to') { const v = args.value(); o.to = prefixText(prefix(family, v), v); }
     else if (matches(w, 'preference') || matches(w, 'order') || matches(w, 'priority')) o.priority = u32(args.value(), 'preference value is invalid\n');
-    else if (w === 'tos' || matches(w, 'dsfield')) {
-      const v = args.value();
-      const n = dsfields.parse(v);
-      if (n === undefined) throw invalidArg(v, 'TOS value is invalid\n');
-      o.tos = n;
-    } else if (w === 'fwmark') {
-      const v = args.value();
-      const slash = v.indexOf('/');
-      o.fwmark = u32(slash < 0 ? v : v.slice(0, slash), 'fwmark value is invalid\n');
-      if (slash >= 0) o.fwmask = u32(v.slice(slash + 1), 'fwmask value is invalid\n');
-    } else if (matches(w, 'realms')) o.realms = realms(args.value());
+    else if (w === 'tos' || matches(w, 'dsfield')) o.tos = tosArg(args.value());
+    else if (w === 'fwmark') Object.assign(o, fwmarkArg(args.value()));
+    else if (matches(w, 'realms')) o.realms = realms(args.value());
     else if (matches(w, 'protocol')) {
       const v = args.value();
       if (protocols.lookup(v) === undefined) throw invalidArg(v, '"protocol" value is invalid\n');
       o.protocol = v;
-    } else if (matches(w, 'tun_id')) {
-      const v = args.value();
-      const r = strtoul(v);
-      if (!r || r.rest !== '') throw invalidArg(v, '"tun_id" value is invalid\n');
-      o.tunId = BigInt(r.value);
-    } else if (matches(w, 'table') || w === 'lookup') {
+    } else if (matches(w, 'tun_id')) o.tunId = tunIdArg(args.value());
+    else if (matches(w, 'table') || w === 'lookup') {
       const v = args.value();
       const t = tables.lookup(v);
       if (t === undefined) throw invalidArg(v, 'invalid table ID\n');
@@ -146,17 +169,9 @@ function parseModify(args: Args, family: number): RuleOptions {
     else if (w === 'oif') o.oif = ifname(args.value(), '"oif" not a valid ifname');
     else if (w === 'l3mdev') o.l3mdev = true;
     else if (w === 'uidrange') o.uidrange = uidRange(args.value());
-    else if (w === 'ipproto') {
-      const v = args.value();
-      const n = ipprotoNumber(v);
-      if (n === undefined) throw invalidArg(v, 'Invalid "ipproto" value\n');
-      o.ipproto = n;
-    } else if (w === 'sport' || w === 'dport') {
-      const v = args.value();
-      const r = portRange(v);
-      if (!r) throw invalidArg(v, w === 'sport' ? 'invalid port range\n' : 'invalid dport range\n');
-      o[w] = r;
-    } else if (w === 'nat' || matches(w, 'map-to')) throw new CliError('Error: route NAT is not supported by nlctl (the kernel dropped it in 2.6.x).', 255);
+    else if (w === 'ipproto') o.ipproto = ipprotoArg(args.value());
+    else if (w === 'sport' || w === 'dport') o[w] = portArg(w, args.value());
+    else if (w === 'nat' || matches(w, 'map-to')) throw new CliError('Error: route NAT is not supported by nlctl (the kernel dropped it in 2.6.x).', 255);
     else {
       const v = w === 'type' ? args.value() : w;
       if (matches(v, 'help')) throw new CliUsageError(help);
@@ -220,26 +235,14 @@ function parseSelector(args: Args, af: number): RuleSelector {
     const w = args.shift()!;
     if (matches(w, 'preference') || matches(w, 'order') || matches(w, 'priority')) s.pref = u32(args.value(), 'preference value is invalid\n');
     else if (w === 'not') s.not = true;
-    else if (w === 'tos' || w === 'dsfield') {
-      const v = args.value();
-      const n = dsfields.parse(v);
-      if (n === undefined) throw invalidArg(v, 'TOS value is invalid\n');
-      s.tos = n;
-    } else if (w === 'fwmark') {
-      const v = args.value();
-      const slash = v.indexOf('/');
-      s.fwmark = u32(slash < 0 ? v : v.slice(0, slash), 'fwmark value is invalid\n');
-      if (slash >= 0) s.fwmask = u32(v.slice(slash + 1), 'fwmask value is invalid\n');
-    } else if (w === 'dev' || w === 'iif') s.iif = ifname(args.value(), '"iif"/"dev" not a valid ifname');
+    else if (w === 'tos' || w === 'dsfield') s.tos = tosArg(args.value());
+    else if (w === 'fwmark') Object.assign(s, fwmarkArg(args.value()));
+    else if (w === 'dev' || w === 'iif') s.iif = ifname(args.value(), '"iif"/"dev" not a valid ifname');
     else if (w === 'oif') s.oif = ifname(args.value(), '"oif" not a valid ifname');
     else if (w === 'l3mdev') s.l3mdev = true;
     else if (w === 'uidrange') s.uidrange = uidRange(args.value());
-    else if (matches(w, 'tun_id')) {
-      const v = args.value();
-      const r = strtoul(v);
-      if (!r || r.rest !== '') throw invalidArg(v, '"tun_id" value is invalid\n');
-      s.tunId = BigInt(r.value);
-    } else if (matches(w, 'lookup') || matches(w, 'table')) {
+    else if (matches(w, 'tun_id')) s.tunId = tunIdArg(args.value());
+    else if (matches(w, 'lookup') || matches(w, 'table')) {
       const v = args.value();
       const t = tables.lookup(v);
       if (t === undefined) throw invalidArg(v, 'table id value is invalid\n');
@@ -250,17 +253,9 @@ function parseSelector(args: Args, af: number): RuleSelector {
       const p = protocols.lookup(v);
       if (p === undefined && v !== 'all') throw invalidArg(v, 'invalid "protocol"\n');
       s.protocol = p;
-    } else if (w === 'ipproto') {
-      const v = args.value();
-      const n = ipprotoNumber(v);
-      if (n === undefined) throw invalidArg(v, 'Invalid "ipproto" value\n');
-      s.ipproto = n;
-    } else if (w === 'sport' || w === 'dport') {
-      const v = args.value();
-      const r = portRange(v);
-      if (!r) throw invalidArg(v, w === 'sport' ? 'invalid port range\n' : 'invalid dport range\n');
-      s[w] = r;
-    } else {
+    } else if (w === 'ipproto') s.ipproto = ipprotoArg(args.value());
+    else if (w === 'sport' || w === 'dport') s[w] = portArg(w, args.value());
+    else {
       const v = matches(w, 'dst') || matches(w, 'to') ? args.value() : w;
       s.dst = prefix(af, v);
     }

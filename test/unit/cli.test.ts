@@ -50,7 +50,7 @@ t.test('objects resolve like ip; unknown ones get a suggestion and exit 1', asyn
   }
   await t.rejects(loadObject('lnik'), { message: 'Object "lnik" is unknown, did you mean "link"?', exitCode: 1 });
   await t.rejects(loadObject('zzzzzz'), { message: 'Object "zzzzzz" is unknown, try "nlctl help".' });
-  await t.rejects(loadObject('rule'), { message: /not supported by nlctl/ });
+  await t.rejects(loadObject('xfrm'), { message: /not supported by nlctl/ });
   t.equal(suggest('adress', ['address', 'route']), 'address');
   t.equal(suggest('qqq', ['link']), undefined);
   t.equal(editDistance('lnik', 'link'), 1, 'a swap is one edit');
