@@ -183,7 +183,9 @@ export const CORPUS: readonly Group[] = [
     setup: [...BASE],
     lines: [
       'neigh add 10.0.0.9 lladdr 02:00:00:00:00:09 dev v0', 'neigh add 10.0.0.10 lladdr 02:00:00:00:00:0a dev v0 nud perm',
-      'neigh add 10.0.0.11 lladdr 02:00:00:00:00:0b dev v0 nud reach', 'neigh add 10.0.0.12 lladdr 02:00:00:00:00:0c dev v0 nud stale',
+      // REACHABLE decays to STALE after 15-45 s, and the two sides run at their own pace: shown and gone at once.
+      'neigh add 10.0.0.11 lladdr 02:00:00:00:00:0b dev v0 nud reach', 'neigh show 10.0.0.11', 'neigh del 10.0.0.11 dev v0',
+      'neigh add 10.0.0.12 lladdr 02:00:00:00:00:0c dev v0 nud stale',
       'neigh add 10.0.0.13 dev v0 nud fail', 'neigh add 10.0.0.14 lladdr 02:00:00:00:00:0e dev v0 nud noarp',
       'neigh add 10.0.0.15 lladdr 02:00:00:00:00:0f dev v0 nud permanent router', 'neigh add 10.0.0.16 lladdr 02:00:00:00:00:10 dev v0 nud p',
       'neigh add 10.0.0.17 lladdr 02:00:00:00:00:11 dev v0 nud none', 'neigh add 10.0.0.18 lladdr 02:00:00:00:00:12 dev v0 nud incomplete',
@@ -196,7 +198,8 @@ export const CORPUS: readonly Group[] = [
       'neigh show nud noarp', 'neigh show to 10.0.0.0/28', 'neigh show 10.0.0.9', 'neigh show proxy', '-j neigh show proxy',
       'neigh show router', 'neigh get 10.0.0.9 dev v0', '-j neigh get 10.0.0.9 dev v0', 'neigh get 10.0.0.99 dev v0',
       'neigh get 10.0.0.9', 'neigh get proxy 10.0.0.50 dev v0', 'neigh change 10.0.0.9 lladdr 02:00:00:00:00:99 dev v0',
-      'neigh replace 10.0.0.30 lladdr 02:00:00:00:00:30 dev v0 nud reachable', 'neigh show 10.0.0.9', 'neigh del 10.0.0.9 dev v0',
+      'neigh replace 10.0.0.30 lladdr 02:00:00:00:00:30 dev v0 nud reachable', 'neigh show 10.0.0.30', 'neigh del 10.0.0.30 dev v0',
+      'neigh show 10.0.0.9', 'neigh del 10.0.0.9 dev v0',
       'neigh del 10.0.0.9 dev v0', 'neigh del proxy 10.0.0.50 dev v0', 'neigh flush dev v0 nud stale', 'neigh show',
       'neigh flush dev v0', 'neigh flush nud perm', 'neigh show', 'neigh flush all', 'neighbour', 'neighbor show', 'n s', 'neigh list',
     ],
