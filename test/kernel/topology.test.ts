@@ -4,10 +4,17 @@
 // on a veth and a vxlan over the bridge. The tree, DOT, Mermaid and JSON forms are compared whole
 // for our own namespaces only (the rest of the machine is listed too, and read, never changed).
 import t from 'tap';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { topology, renderTree, renderDot, renderMermaid, renderJson, type Topology } from '../../src/container/index.js';
 import { ip, ipJson, kernelSkipReason, removeNs, scratchName, scratchNs } from '../helpers/scratch.js';
-import { nlctl } from '../helpers/cli-run.js';
+import { CLI } from '../helpers/cli.js';
+
+/** Runs the built nlctl; the whole machine's map can be megabytes (other tests' namespaces), past spawnSync's 1 MiB default. */
+function nlctl(args: string[]): { code: number | null; out: string; err: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 120000, maxBuffer: 1 << 28 });
+  if (r.error) throw r.error;
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
 
 const skip = kernelSkipReason();
 if (skip) t.plan(0, skip);
