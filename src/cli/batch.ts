@@ -9,6 +9,7 @@
  * it (`Command failed FILE:LINE`) and nothing after it is applied.
  */
 
+import { rawText } from './raw-argv.js';
 import { readFileSync } from 'node:fs';
 import { Args } from './args.js';
 import { Cli, type Session } from './context.js';
@@ -92,7 +93,7 @@ export async function runBatch(session: Session, file: string): Promise<number> 
     if (natural === undefined) session.invalidate();
     for (const r of results) {
       const out = r.cli.take();
-      if (out) process.stdout.write(out);
+      if (out) process.stdout.write(rawText(out));
       if (r.err === undefined) continue;
       const f = describeFailure(r.err);
       process.stderr.write(`${f.text}\n`);

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** The `nlctl` executable: runs the command line and exits with ip's exit code. */
 
+import { rawArgv } from './raw-argv.js';
 import { main } from './run.js';
 
 // A reader that went away (`nlctl ... | head`): stop quietly, as ip does when SIGPIPE ends it.
@@ -9,4 +10,4 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 // process.exitCode rather than process.exit(): exit() could cut piped stdout short.
-main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+main(rawArgv(process.argv.slice(2))).then((code) => { process.exitCode = code; });

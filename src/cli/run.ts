@@ -4,6 +4,7 @@
  * kernel.
  */
 
+import { rawText } from './raw-argv.js';
 import { Args, matches } from './args.js';
 import { Cli, defaultGlobals, Session, type Globals } from './context.js';
 import { CliError, CliUsageError, describeFailure } from './errors.js';
@@ -117,7 +118,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       await runCommand(cli, p.rest);
     } finally {
       const out = cli.take();
-      if (out) process.stdout.write(out);
+      if (out) process.stdout.write(rawText(out));
     }
     return 0;
   } catch (e) {
