@@ -6,6 +6,7 @@
  */
 
 import { IP_HELP } from './ip-help.js';
+import { rawText } from './raw-argv.js';
 
 /** The program's writers and name. */
 export interface Io {
@@ -17,7 +18,8 @@ export interface Io {
 
 /** The process's writers and name (replaceable as a whole, for the harness). */
 export const io: Io = {
-  out: (s) => { process.stdout.write(s); },
+  // Interface names that are not UTF-8 travel as lone surrogates; rawText writes their bytes back.
+  out: (s) => { process.stdout.write(rawText(s)); },
   err: (s) => { process.stderr.write(s); },
   prog: 'nlctl',
 };

@@ -2,6 +2,7 @@
 /** The `nlctl` executable: runs the command line and exits with ip's exit code. */
 
 import { io, progFromPath } from './io.js';
+import { rawArgv } from './raw-argv.js';
 import { main } from './run.js';
 
 // Invoked as `ip` (a symlink named ip): speak as ip does.
@@ -13,4 +14,4 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 // process.exitCode rather than process.exit(): exit() could cut piped stdout short.
-main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+main(rawArgv(process.argv.slice(2))).then((code) => { process.exitCode = code; });

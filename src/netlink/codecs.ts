@@ -3,6 +3,7 @@
  * Every reader checks the length and names the attribute path when it is wrong.
  */
 
+import { isUtf8 } from 'node:buffer';
 import { DecodeError } from './errors.js';
 import { Writer } from './writer.js';
 import { formatIP, formatMac, parseIP, parseMac } from './inet.js';
@@ -91,6 +92,66 @@ export const cstring: Codec<string> = {
     }
     const nul = b.indexOf(0);
     return b.toString('utf8', 0, nul < 0 ? b.length : nul);
+  },
+};
+
+/**
+ * Interface names are bytes, not text: Linux takes any byte but NUL, '/', ':' and whitespace
+ * (dev_valid_name), and ip can make `$'\xff\xfex'`. A name that is valid UTF-8 decodes to its text;
+ * any other byte sequence decodes in the "surrogateescape" form (as Python's os.fsdecode): each
+ * byte that is not part of valid UTF-8 becomes the lone surrogate U+DC00 + byte (0xff is
+ * '\udcff'), which no UTF-8 text contains. encodeName() maps those back to the bytes, so a name
+ * from link.list() can be passed to link.set/del and reaches the kernel byte for byte.
+ */
+export function decodeName(b: Buffer): string {
+  if (isUtf8(b)) return b.toString('utf8');
+  let out = '';
+  let i = 0;
+  while (i < b.length) {
+    const n = utf8SeqLen(b, i);
+    if (n > 0) { out += b.toString('utf8', i, i + n); i += n; } else { out += String.fromCharCode(0xdc00 + b[i]!); i++; }
+  }
+  return out;
+}
+
+/** The length of a valid UTF-8 sequence at `i`, or 0 when the byte there starts none. */
+function utf8SeqLen(b: Buffer, i: number): number {
+  const c = b[i]!;
+  const n = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+  if (n === 0 || i + n > b.length) return 0;
+  return isUtf8(b.subarray(i, i + n)) ? n : 0;
+}
+
+/** The bytes of a name decodeName() gave (or any text): lone surrogates U+DC80..U+DCFF are single bytes. */
+export function encodeName(name: string): Buffer {
+  if (!/[\udc80-\udcff]/.test(name)) return Buffer.from(name, 'utf8');
+  const parts: Buffer[] = [];
+  let run = '';
+  for (const ch of name) {
+    const u = ch.charCodeAt(0);
+    if (ch.length === 1 && u >= 0xdc80 && u <= 0xdcff) {
+      if (run) { parts.push(Buffer.from(run, 'utf8')); run = ''; }
+      parts.push(Buffer.of(u - 0xdc00));
+    } else run += ch;
+  }
+  if (run) parts.push(Buffer.from(run, 'utf8'));
+  return Buffer.concat(parts);
+}
+
+/** An interface name: NUL-terminated bytes, decoded and encoded with decodeName()/encodeName(). */
+export const ifnameString: Codec<string> = {
+  name: 'ifname',
+  write: (w, v) => {
+    const s = encodeName(v);
+    const off = w.reserve(s.length + 1);
+    s.copy(w.buf, off);
+  },
+  read: (b, path) => {
+    const nul = b.indexOf(0);
+    const raw = nul < 0 ? b : b.subarray(0, nul);
+    // Short ASCII names (nearly all) take cstring's fast path.
+    for (let i = 0; i < raw.length; i++) if (raw[i]! > 0x7f) return decodeName(raw);
+    return cstring.read(b, path);
   },
 };
 

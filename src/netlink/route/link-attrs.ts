@@ -4,7 +4,7 @@
  */
 
 import { defineAttrs, headed, nested, type AttrsOf } from '../attrs.js';
-import { bareString, bytes, counters, cstring, ip, mac, s32, struct, u8, u16, u32, uint, u64Exact, writeU64, type Codec } from '../codecs.js';
+import { bareString, bytes, counters, cstring, ifnameString, ip, mac, s32, struct, u8, u16, u32, uint, u64Exact, writeU64, type Codec } from '../codecs.js';
 import { DecodeError } from '../errors.js';
 import { registerMessage } from '../message.js';
 import * as K from './constants.js';
@@ -108,7 +108,7 @@ export const propListAttrs = defineAttrs('prop_list', {
 export const linkAttrs = defineAttrs('link', {
   [K.IFLA_ADDRESS]: { key: 'address', codec: mac },
   [K.IFLA_BROADCAST]: { key: 'broadcast', codec: mac },
-  [K.IFLA_IFNAME]: { key: 'ifname', codec: cstring },
+  [K.IFLA_IFNAME]: { key: 'ifname', codec: ifnameString },
   [K.IFLA_MTU]: { key: 'mtu', codec: u32 },
   [K.IFLA_LINK]: { key: 'link', codec: u32 },
   [K.IFLA_QDISC]: { key: 'qdisc', codec: cstring },

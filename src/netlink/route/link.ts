@@ -4,6 +4,7 @@
  * `{ type, flags, body }`, and the service resolves device names and namespaces around it.
  */
 
+import { encodeName } from '../codecs.js';
 import { NLM_F_CREATE, NLM_F_ECHO, NLM_F_EXCL } from '../constants.js';
 import { UsageError } from '../errors.js';
 import { NETNS_RUN_DIR, type NetnsFd, type NetnsRef } from '../../ns/ref.js';
@@ -119,7 +120,8 @@ const SET_ONLY = ['dev', 'nomaster', 'promisc', 'allmulticast', 'multicast', 'ar
 /** Checks an interface name as the kernel's dev_valid_name() does. */
 export function validIfname(name: unknown, what = 'name'): string {
   if (typeof name !== 'string' || name.length === 0) throw new UsageError(`invalid ${what} ${JSON.stringify(name)}: must be a non-empty string`);
-  if (Buffer.byteLength(name) >= K.IFNAMSIZ) throw new UsageError(`invalid ${what} "${name}": longer than ${K.IFNAMSIZ - 1} bytes`);
+  // Bytes as sent: a name from link.list() may carry non-UTF-8 bytes as lone surrogates (encodeName).
+  if (encodeName(name).length >= K.IFNAMSIZ) throw new UsageError(`invalid ${what} "${name}": longer than ${K.IFNAMSIZ - 1} bytes`);
   if (name === '.' || name === '..' || /[/:\s\0]/.test(name)) throw new UsageError(`invalid ${what} "${name}": must not be '.', '..' or contain '/', ':' or whitespace`);
   return name;
 }
