@@ -1,18 +1,27 @@
 // The main job in one run: two "containers" and a "host", all scratch network namespaces (the
 // real root namespace is never touched), networked with attach() as a container runtime would;
 // reachability proved with real TCP traffic and checked against what routing predicts, first
-// with forwarding off in the host, then on; then the map of every namespace and nlctl's view of
-// one veth. Everything is torn down at the end, also on failure and on Ctrl-C.
+// with forwarding off in the host, then on; then masquerade toward an "outside" namespace, seen
+// from its server's side; then the map of every namespace and nlctl's view of one veth.
+// Everything is torn down at the end, also on failure and on Ctrl-C.
 //   npm run demo        (root needed)
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { check, netns, topology, renderTree } from '../src/index.js';
 import { demoNet } from './demo-net.js';
+import { natStep } from './nat-step.js';
 import { formatMatrix, predict, probe, wrongCells, type Source, type Target } from './reachability.js';
 
 const cli = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 const net = demoNet(`nlctl-demo-${process.pid}-`);
 const { host, ns1, ns2 } = net;
+// natStep() makes `${prefix}-outside` and deletes it itself; teardown makes sure of it (Ctrl-C).
+const outsidePrefix = `nlctl-demo-${process.pid}`;
+const outside = `${outsidePrefix}-outside`;
+const teardown = async (): Promise<void> => {
+  await netns.delete(outside).catch(() => {});
+  await net.teardown();
+};
 
 function show(...args: string[]): void {
   console.log(`  $ nlctl ${args.join(' ')}`);
@@ -71,11 +80,16 @@ async function main(): Promise<number> {
   wrong += await matrix(sources, targets, true);
   console.log('  With forwarding on, the host routes between its two links: the containers reach each other.');
 
-  // ---- NAT step goes here (examples/nat-step.ts, from another branch; not implemented here) ----
-  // What it has to work with: `net.host`, `ns1`, `ns2` (namespace names), `net.results` (both
-  // attach() results), `matrix(sources, targets, forwarding)` to print and check a matrix again,
-  // and `wrong += ...` to make the demo fail when its check fails. Teardown deletes the three
-  // namespaces, which takes any nftables rules made in them along.
+  // The walkthrough's last step (examples/nat-step.ts): masquerade in the host namespace, seen
+  // from a server in a third, "outside" namespace, before and after. nftables over netlink: no nft.
+  console.log(`\nNAT without binaries: testns1 connects to a server in a third namespace (${outside}) through the host;`);
+  console.log('the server prints the source address it sees, before and after the host masquerades testns1:');
+  try {
+    await natStep({ hostNs: host, containerNs: ns1, containerAddr: '192.168.10.102', hostAddr: '192.168.10.101', prefix: outsidePrefix });
+  } catch (e) {
+    console.error(`  NAT step failed: ${(e as Error).message}`);
+    wrong++;
+  }
 
   console.log('\nThe map: every namespace the demo made, its links, and which veth ends pair up (nlctl netns graph):');
   const mine = new Set([host, ns1, ns2]);
@@ -91,16 +105,16 @@ async function main(): Promise<number> {
 for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
   process.once(sig, () => {
     console.error(`\n${sig === 'SIGINT' ? 'interrupted' : 'terminated'}: tearing down`);
-    void net.teardown().finally(() => process.exit(code));
+    void teardown().finally(() => process.exit(code));
   });
 }
 
 main().then(async (wrong) => {
-  await net.teardown();
+  await teardown();
   console.log(`\ndetach() and namespaces deleted; nothing left behind.`);
   if (wrong) { console.error(`FAILED: ${wrong} cell(s) of the reachability matrix differ from routing's prediction`); process.exitCode = 1; }
 }, async (e: Error) => {
   console.error(`Error: ${e.message}`);
-  await net.teardown();
+  await teardown();
   process.exitCode = 1;
 });
