@@ -55,8 +55,11 @@ t.test('neigh get -j: the entry ip -j neigh show prints', { skip }, async (t) =>
     for (let i = 0; i < 3; i++) {
       // The kernel's get answer counts its own reference (refcnt 1 where a dump has none); the
       // text comparison above checks 'ref N' against ip neigh get itself.
-      ours = JSON.parse(nlctl(['-j', ...flags, '-n', ns, 'neigh', 'get', dst, 'dev', 'e0']).out).map(({ refcnt: _, ...n }: any) => n);
-      theirs = ipJson(...flags, '-n', ns, 'neigh', 'show', 'to', dst).filter((n: any) => n.dev === 'e0').map(({ refcnt: _, ...n }: any) => n);
+      // Ages (-s: used/confirmed/updated, in seconds) move between the two reads: under load
+      // nlctl's start-up alone took 2 s, more than retries absorb. Compare them within 30 s.
+      const ages = (n: any) => ({ ...n, ...Object.fromEntries(['used', 'confirmed', 'updated'].filter((k) => k in n).map((k) => [k, Math.floor(n[k] / 30)])) });
+      ours = JSON.parse(nlctl(['-j', ...flags, '-n', ns, 'neigh', 'get', dst, 'dev', 'e0']).out).map(({ refcnt: _, ...n }: any) => ages(n));
+      theirs = ipJson(...flags, '-n', ns, 'neigh', 'show', 'to', dst).filter((n: any) => n.dev === 'e0').map(({ refcnt: _, ...n }: any) => ages(n));
       if (JSON.stringify(ours) === JSON.stringify(theirs)) break;
     }
     t.same(ours, theirs, `${s ? '-s ' : ''}neigh get ${dst}`);
