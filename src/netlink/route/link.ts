@@ -68,8 +68,8 @@ export type WithCommon<T> = Omit<LinkCommonOptions, keyof T> & T & {
   index?: number;
 };
 
-/** Options of `link.set` (`ip link set DEV ...`); `kind` with kind options changes IFLA_INFO_DATA. */
-export type LinkSetOptions = LinkCommonOptions & {
+/** What every `link.set` takes besides a kind change (`ip link set DEV ...`). */
+export interface LinkSetBase {
   /** The device to change, by name or ifindex. */
   dev: string | number;
   /** ip's `nomaster`. */
@@ -81,9 +81,20 @@ export type LinkSetOptions = LinkCommonOptions & {
   arp?: boolean;
   /** ip's `carrier on|off` (IFLA_CARRIER), for drivers that let it be changed. */
   carrier?: boolean;
-  kind?: string;
-  [kindOption: string]: unknown;
-};
+}
+
+/**
+ * A change of `kind`'s own options (`ip link set DEV type KIND ...`): the kind, and any of its
+ * options (only those named are sent). Typed per kind, so a misspelt option fails to compile.
+ */
+export type KindChange<T extends { kind: string }> = Omit<LinkCommonOptions, keyof T> & LinkSetBase
+  & { kind: T['kind'] } & Partial<Omit<T, 'kind'>>;
+
+/** Options of `link.set` (`ip link set DEV ...`); `kind` with kind options changes IFLA_INFO_DATA. */
+export type LinkSetOptions = (LinkCommonOptions & LinkSetBase & { kind?: undefined })
+  | KindChange<VethOptions> | KindChange<BridgeOptions> | KindChange<VxlanOptions> | KindChange<MacvlanOptions>
+  | KindChange<VlanOptions> | KindChange<IpvlanOptions> | KindChange<BondOptions> | KindChange<VrfOptions>
+  | KindChange<GreOptions> | KindChange<GeneveOptions> | KindChange<OtherKindOptions>;
 
 /** Filters of `link.list`; master and kind are applied in the kernel (strict dump filtering) and checked again here. */
 export interface LinkListOptions {
