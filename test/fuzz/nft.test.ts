@@ -11,30 +11,13 @@ import { chainBody, ruleBody, tableBody, type RuleMessage } from '../../src/netf
 import * as N from '../../src/netfilter/constants.js';
 import { decodeRule } from '../../src/nft/rule-decode.js';
 import { FIXTURES_DIR, fixture } from '../helpers/fixtures.js';
+import { mutate, rng } from './engine.js'; // the rtnetlink fuzzer's PRNG and mutations
 
 const ITERATIONS = 2000;
 const codecs = new Map<number, typeof tableBody | typeof chainBody | typeof ruleBody>([
   [N.nftType(N.NFT_MSG_NEWTABLE), tableBody], [N.nftType(N.NFT_MSG_DELTABLE), tableBody],
   [N.nftType(N.NFT_MSG_NEWCHAIN), chainBody], [N.nftType(N.NFT_MSG_NEWRULE), ruleBody],
 ]);
-
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => { x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0; return x; };
-}
-
-function mutate(src: Buffer, next: () => number): Buffer {
-  let out = Buffer.from(src);
-  for (let i = 0, n = 1 + (next() % 4); i < n; i++) {
-    switch (next() % 4) {
-      case 0: if (out.length) out[next() % out.length] = next() & 0xff; break;
-      case 1: out = out.subarray(0, next() % (out.length + 1)); break;
-      case 2: if (out.length > 2) out.writeUInt16LE(next() & 0xffff, next() % (out.length - 1)); break;
-      default: if (out.length > 4) out.writeUInt16LE(next() % 64, (next() % (out.length >> 2)) * 4); break;
-    }
-  }
-  return out;
-}
 
 function only(t: Test, what: string, fn: () => unknown): unknown {
   try { return fn(); } catch (e) {
