@@ -100,6 +100,10 @@ export async function natStep(opts: { hostNs: string; containerNs: string; conta
       server.close();
     }
   } finally {
+    // The kernel destroys a deleted namespace later, in a workqueue, and its veth end with it:
+    // delete the host's end first, so nothing is left when this returns.
+    const host = await Netlink.open({ netns: opts.hostNs });
+    await host.link.del(hostIf).catch(() => {}).finally(() => host.close());
     await netns.del(outside).catch(() => {});
   }
 }

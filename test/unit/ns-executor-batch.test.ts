@@ -7,12 +7,12 @@ import { Executor } from '../../src/ns/executor.js';
 t.test('jobs posted in one tick make one trip to the real worker, in order', async (t) => {
   const ex = new Executor(undefined, true);
   t.teardown(() => ex.shutdown());
-  const out = await Promise.all(Array.from({ length: 20 }, () => ex.post({ op: 'whoami', args: [], nsFd: -1 })));
+  const out = await Promise.all(Array.from({ length: 20 }, () => ex.post({ op: 'whoami', args: [] })));
   t.equal(new Set(out).size, 1, 'every job ran');
   t.match(out[0], /^net:\[\d+\]$/);
   t.equal(ex.trips, 1, 'one message to the worker');
-  await ex.post({ op: 'whoami', args: [], nsFd: -1 });
-  await ex.post({ op: 'whoami', args: [], nsFd: -1 });
+  await ex.post({ op: 'whoami', args: [] });
+  await ex.post({ op: 'whoami', args: [] });
   t.equal(ex.trips, 3, 'awaited one by one: a trip each');
 });
 

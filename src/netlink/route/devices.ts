@@ -14,7 +14,7 @@
  */
 
 import type { Codec } from '../codecs.js';
-import { UsageError } from '../errors.js';
+import { NetlinkError } from '../errors.js';
 import type { NetlinkSocket } from '../socket.js';
 import * as K from './constants.js';
 import type { RouteContext } from './context.js';
@@ -73,8 +73,11 @@ export function readLinkIdentity(b: Buffer): LinkIdentity {
 export const linkIdentityReply: Codec<unknown> = { name: 'link identity', write: () => { throw new Error('read only'); }, read: (b) => readLinkIdentity(b) };
 
 /** The error for a device name that does not exist (as Netlink.ifindex words it). */
-export function noDevice(ctx: RouteContext, dev: string): UsageError {
-  return new UsageError(`Cannot find device "${dev}"${ctx.netnsLabel ? ` in netns ${ctx.netnsLabel}` : ''}`);
+export function noDevice(ctx: RouteContext, dev: string, cause?: NetlinkError): NetlinkError {
+  // One shape for "not found" across services (issue 9 item 15): the kernel's ENODEV, named by
+  // the device and namespace ('Cannot find device "eth9" [netns blue]: No such device (ENODEV)').
+  const request = { op: `Cannot find device "${dev}"`, type: cause?.request?.type ?? 'RTM_GETLINK', flags: cause?.request?.flags ?? 0, seq: cause?.request?.seq ?? 0 };
+  return new NetlinkError(19 /* ENODEV */, ctx.netnsLabel ? { ...request, netns: ctx.netnsLabel } : request, cause?.extack);
 }
 
 /** What the cache knows about `dev` right now: a number, a promise (an add in flight), or nothing. */
@@ -88,7 +91,7 @@ export async function lookup(ctx: RouteContext, dev: string): Promise<number> {
     type: K.RTM_GETLINK, codec: linkBody, replyCodec: linkIdentityReply, op: `link.get ${dev}`,
     body: { header: { family: 0 }, attrs: { ifname: dev, ext_mask: K.RTEXT_FILTER_SKIP_STATS } } as LinkMessage,
   }).catch((e: unknown) => {
-    if ((e as { code?: string }).code === 'ENODEV') throw noDevice(ctx, dev);
+    if ((e as { code?: string }).code === 'ENODEV') throw noDevice(ctx, dev, e as NetlinkError);
     throw e;
   });
   const m = r.messages[0];

@@ -6,7 +6,7 @@
 
 import { encodeName } from '../codecs.js';
 import { NLM_F_CREATE, NLM_F_ECHO, NLM_F_EXCL } from '../constants.js';
-import { UsageError } from '../errors.js';
+import { UsageError, type NetlinkError } from '../errors.js';
 import { NETNS_RUN_DIR, type NetnsFd, type NetnsRef } from '../../ns/ref.js';
 import * as K from './constants.js';
 import type { RouteContext } from './context.js';
@@ -439,7 +439,7 @@ export class LinkService {
         req.body.attrs.ifname = validIfname(dev, `link.set ${dev}`);
         return req;
       }, (b) => this.request(b).catch((e: unknown) => {
-        if ((e as { code?: string }).code === 'ENODEV') throw noDevice(this.ctx, dev);
+        if ((e as { code?: string }).code === 'ENODEV') throw noDevice(this.ctx, dev, e as NetlinkError);
         throw e;
       }), forgetting);
       return;
