@@ -39,6 +39,12 @@ export class AttachError extends Error {
 
 /** The reason of an error without the request summary NetlinkError puts in front. */
 export function reasonOf(e: unknown): string {
-  if (e instanceof NetlinkError) return NetlinkError.format(e.errno, undefined, e.extack);
+  if (e instanceof NetlinkError) {
+    // A missing device is named by the lookup that failed ('Cannot find device "br9"'): keep that,
+    // since the step's object may be another link (the host end being enslaved to br9).
+    const op = e.request?.op;
+    const missing = op?.startsWith('Cannot find device "') ? `${op}: ` : '';
+    return missing + NetlinkError.format(e.errno, undefined, e.extack);
+  }
   return e instanceof Error ? e.message : String(e);
 }
