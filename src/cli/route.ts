@@ -10,7 +10,7 @@ import { routeJson, routeText, type RoutePrintOptions } from './print/route.js';
 import { maybeOneline } from './print/oneline.js';
 import { dsfields, protocols, routeTypes, scopes, strtoul, tables } from '../netlink/route/names.js';
 import { RTM_DELROUTE, RTM_GETROUTE } from '../netlink/route/constants.js';
-import { readFileSync } from 'node:fs';
+import { ipprotoNumber } from './print/rule.js';
 import { helpText, io } from './io.js';
 
 /** `nlctl route help`. */
@@ -328,17 +328,12 @@ async function nhInfoFor(cli: Cli, routes: RouteMessage[]): Promise<RoutePrintOp
   return (await import('./nexthop.js')).nhInfoLookup(cli);
 }
 
-/** ip's inet_proto_a2n(): a number 0-255 or a name from /etc/protocols (getprotobyname). */
-// ip's inet_proto_a2n(): a name from /etc/protocols, else get_u8(base 10).
+/** ip's inet_proto_a2n(): a number 0-255 (get_u8, base 10), or a /etc/protocols name or alias. */
 function ipProto(v: string): number {
   const r = strtoul(v, 10);
   if (r && r.rest === '' && r.value <= 255) return r.value;
-  let table = '';
-  try { table = readFileSync('/etc/protocols', 'utf8'); } catch { /* no names, as getprotobyname without the file */ }
-  for (const line of table.split('\n')) {
-    const [name, num, ...aliases] = line.replace(/#.*/, '').trim().split(/\s+/);
-    if (name !== undefined && num !== undefined && (name === v || aliases.includes(v))) return Number(num);
-  }
+  const n = ipprotoNumber(v); // the rule CLI's reader of /etc/protocols, read once per process
+  if (n !== undefined) return n;
   throw invalidArg(v, 'Invalid "ipproto" value\n');
 }
 
