@@ -84,3 +84,13 @@ t.test('no bundle, or one that does not compile: the ESM entry point beside the 
   t.equal(r.status, 0, r.stderr);
   t.equal(r.stdout, 'esm entry -V\n');
 });
+
+// esbuild gives a module a namespace object (a getter per export, built when the bundle starts)
+// when it is imported dynamically; constants.js has ~900 exports, which cost every command ~5 ms
+// of start-up while one `await import('../netlink/route/constants.js')` existed (bench/README.md
+// section 5). Start-up modules may be imported dynamically only if their export lists are small.
+t.test('the bundle builds no large namespace object at start-up', async (t) => {
+  const big = [...bundleText.matchAll(/__export\((\w+), \{\n([\s\S]*?)\n\}\);/g)]
+    .map((m) => [m[1], m[2]!.split('\n').length] as const).filter(([, n]) => n > 40);
+  t.same(big, [], 'namespace objects with more than 40 getters');
+});
