@@ -1,6 +1,7 @@
 /**
  * Builds the CLI's start-up form: dist/src/cli/nlctl.bundle.cjs (every module the CLI imports, as
- * one CommonJS file) and its V8 code cache, for src/cli/launch.cts. Run after `tsc` by
+ * one CommonJS file) and its V8 code cache, for src/cli/launch.cts; and nlctl-exec.bundle.cjs,
+ * the few modules of `netns exec` (src/cli/exec-main.ts), which the launcher runs for that command. Run after `tsc` by
  * `npm run build`; esbuild is a development dependency only, the package ships its output.
  *
  * What stays outside the bundle: node's own modules, koffi (a native binary), and the files that
@@ -18,7 +19,6 @@ import { build, type Plugin } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cliDir = join(root, 'dist', 'src', 'cli');
-const bundle = join(cliDir, 'nlctl.bundle.cjs');
 const launcher = join(cliDir, 'launch.cjs');
 
 // Defined once at the top of the bundle, so that no module's own `require` can shadow it.
@@ -39,33 +39,44 @@ const ownImportMetaUrl: Plugin = {
   },
 };
 
-const result = await build({
-  entryPoints: [join(cliDir, 'main.js')],
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  external: ['koffi', '@koromix/*'],
-  plugins: [ownImportMetaUrl],
-  write: false,
-  logLevel: 'warning',
-});
-// The entry point's shebang would be a syntax error inside the launcher's function wrapper; the
-// prologue starts with the bundle's "use strict" (the modules were ESM, strict throughout).
-const body = prologue + result.outputFiles[0]!.text.replace(/^#![^\n]*\n/, '');
-// The first line names the content, and so the code cache that belongs to it (launch.cts).
-const hash = createHash('sha256').update(body).digest('hex').slice(0, 32);
-// Written under a temporary name and renamed: a run starting meanwhile reads the old bundle or
-// the new one, never half of one.
-await writeFile(`${bundle}.tmp`, `// nlctl-bundle ${hash}\n${body}`);
-await rename(`${bundle}.tmp`, bundle);
+/** Bundles `entry` into `out` (a hash line naming its content, then the code); returns the hash. */
+async function bundle(entry: string, out: string): Promise<string> {
+  const result = await build({
+    entryPoints: [join(cliDir, entry)],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['koffi', '@koromix/*'],
+    plugins: [ownImportMetaUrl],
+    write: false,
+    logLevel: 'warning',
+  });
+  // The entry point's shebang would be a syntax error inside the launcher's function wrapper; the
+  // prologue starts with the bundle's "use strict" (the modules were ESM, strict throughout).
+  const body = prologue + result.outputFiles[0]!.text.replace(/^#![^\n]*\n/, '');
+  // The first line names the content, and so the code cache that belongs to it (launch.cts).
+  const hash = createHash('sha256').update(body).digest('hex').slice(0, 32);
+  // Written under a temporary name and renamed: a run starting meanwhile reads the old bundle or
+  // the new one, never half of one.
+  const file = join(cliDir, out);
+  await writeFile(`${file}.tmp`, `// nlctl-bundle ${hash}\n${body}`);
+  await rename(`${file}.tmp`, file);
+  return hash;
+}
+
+const hashes = [await bundle('main.js', 'nlctl.bundle.cjs'), await bundle('exec-main.js', 'nlctl-exec.bundle.cjs')];
 await chmod(launcher, 0o755);
 await chmod(join(cliDir, 'main.js'), 0o755);
 
 // Caches of earlier bundles can never be used again.
 for (const f of await readdir(cliDir)) {
-  if (/^nlctl\.bundle\.[0-9a-f]+\.cache/.test(f) && !f.includes(hash)) await rm(join(cliDir, f), { force: true });
+  if (/^nlctl(-exec)?\.bundle\.[0-9a-f]+\.cache/.test(f) && !hashes.some((h) => f.includes(h))) await rm(join(cliDir, f), { force: true });
 }
 // Record the code cache after one representative command (read-only; a failure, such as no
 // netlink in a build sandbox, still leaves the cache of everything compiled up to that point).
-spawnSync(process.execPath, [launcher, 'link', 'show'], { env: { ...process.env, NLCTL_CODE_CACHE: 'write' }, stdio: 'ignore' });
+const record = { env: { ...process.env, NLCTL_CODE_CACHE: 'write' }, stdio: 'ignore' } as const;
+spawnSync(process.execPath, [launcher, 'link', 'show'], record);
+// `netns exec` of a namespace that cannot exist: everything up to the open runs, then the process
+// exits (a successful exec would replace it before it could write the cache).
+spawnSync(process.execPath, [launcher, 'netns', 'exec', 'nlctl-build/none', 'true'], record);

@@ -17,6 +17,12 @@
  *   leaves a fresh cache for the next where the directory is writable (a temporary name, then a
  *   rename, so concurrent runs never read half a file); a read-only install does not try.
  * Without a bundle, or with one that does not compile, the ES module entry point runs instead.
+ *
+ * `netns exec NAME cmd` (the command scripts run in loops) has a bundle of its own,
+ * `nlctl-exec.bundle.cjs` (exec-main.ts, a few kilobytes): loading the CLI's bundle costs ~20 ms
+ * of deserializing code that command never runs. Only the plain spelling is recognised here
+ * (no global options; ip's abbreviations of `netns` and `exec`); everything else, and a missing
+ * exec bundle, goes to the CLI's bundle, which runs the same code.
  */
 
 import { accessSync, constants, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,6 +32,10 @@ import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 
 const BUNDLE = join(__dirname, 'nlctl.bundle.cjs');
+const EXEC_BUNDLE = join(__dirname, 'nlctl-exec.bundle.cjs');
+// The words that resolve to `netns` and to its `exec` in ip's (and nlctl's) abbreviation order.
+const NETNS_WORDS = ['net', 'netn', 'netns'];
+const EXEC_WORDS = ['e', 'ex', 'exe', 'exec'];
 const HASH_LINE = /^\/\/ nlctl-bundle ([0-9a-f]{16,64})\n/;
 
 function readOrUndefined(file: string): Buffer | undefined {
@@ -46,12 +56,12 @@ function saveCache(script: Script, cache: string): void {
   }
 }
 
-function compile(source: string, cache: string | undefined): { script: Script; cachedData: Buffer | undefined } | undefined {
+function compile(file: string, source: string, cache: string | undefined): { script: Script; cachedData: Buffer | undefined } | undefined {
   const cachedData = cache ? readOrUndefined(cache) : undefined;
   setFlagsFromString('--verify-snapshot-checksum');
   try {
     const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
-      filename: BUNDLE,
+      filename: file,
       ...(cachedData ? { cachedData } : {}),
     });
     return { script, cachedData };
@@ -61,21 +71,26 @@ function compile(source: string, cache: string | undefined): { script: Script; c
   }
 }
 
-function runBundle(source: string): boolean {
+/** Runs a bundle; returns its exports, or undefined when there is no bundle or it does not compile. */
+function runBundle(file: string): Record<string, unknown> | undefined {
+  const source = readOrUndefined(file)?.toString('utf8');
+  if (source === undefined) return undefined;
   const hash = HASH_LINE.exec(source)?.[1];
-  const cache = hash ? join(__dirname, `nlctl.bundle.${hash}.cache`) : undefined;
-  const compiled = compile(source, cache);
-  if (!compiled) return false;
+  const cache = hash ? `${file.slice(0, -'.cjs'.length)}.${hash}.cache` : undefined;
+  const compiled = compile(file, source, cache);
+  if (!compiled) return undefined;
   const { script, cachedData } = compiled;
   // After the command ran, so that the functions it compiled lazily are in the cache too.
   const refused = !cachedData || script.cachedDataRejected === true;
   if (cache && (process.env.NLCTL_CODE_CACHE === 'write' || (refused && writable(__dirname)))) {
     process.once('exit', () => saveCache(script, cache));
   }
-  const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(BUNDLE), module, BUNDLE, __dirname);
-  return true;
+  const module = { exports: {} as Record<string, unknown> };
+  script.runInThisContext()(module.exports, createRequire(file), module, file, __dirname);
+  return module.exports;
 }
 
-const source = readOrUndefined(BUNDLE);
-if (!source || !runBundle(source.toString('utf8'))) void import('./main.js');
+const argv = process.argv.slice(2);
+const exec = NETNS_WORDS.includes(argv[0]!) && EXEC_WORDS.includes(argv[1]!) ? runBundle(EXEC_BUNDLE) : undefined;
+if (typeof exec?.runExec === 'function') exec.runExec(argv.slice(2));
+else if (!runBundle(BUNDLE)) void import('./main.js');

@@ -1,6 +1,6 @@
 /** `nlctl netns`: ip netns list/add/attach/set/delete/identify/pids/exec/list-id, over src/ns. */
 
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { writeSync } from 'node:fs';
 import { Args, pick } from './args.js';
 import { callingThread, type Cli } from './context.js';
 import { CliError, CliUsageError } from './errors.js';
@@ -46,7 +46,11 @@ function one(args: Args, message = 'No netns name specified'): string {
 export async function run(cli: Cli, args: Args): Promise<void> {
   const word = args.shift();
   const cmd = word === undefined ? 'list' : pick(word, COMMANDS);
-  if (cmd === 'exec' && !cli.g.all) return execInPlace(args);
+  if (cmd === 'exec' && !cli.g.all) {
+    const { execNamed } = await import('./netns-exec.js');
+    const name = args.shift();
+    return execNamed(name, args.rest);
+  }
   await callingThread();
   const ns: NetnsLib = await import('../ns/netns.js');
   const view = cli.g.netns === undefined ? {} : { netns: cli.g.netns };
@@ -129,32 +133,6 @@ export async function run(cli: Cli, args: Args): Promise<void> {
     case 'help': throw new CliUsageError(helpText('netns', help));
     default: throw new CliUsageError(`Command "${word}" is unknown, try "${prog()} netns help".`);
   }
-}
-
-/**
- * `netns exec NAME cmd ...` as ip runs it: this process enters NAME on its own thread (setns,
- * a private mount namespace, /sys remounted, /etc/netns/NAME bound over /etc) and becomes the
- * program with execvp(), so the program's exit status and signals are ours and nothing stays
- * behind. A setup failure exits 255 with ip's words; a program that cannot run exits 1.
- */
-async function execInPlace(args: Args): Promise<void> {
-  const name = one(args);
-  const argv = args.rest;
-  if (!argv.length) throw new CliError('No command specified', 1);
-  const { enterForExec, execInPlace: exec } = await import('../ns/exec-here.js');
-  let fd: number;
-  // ip opens /run/netns/NAME whatever NAME is.
-  try { fd = openSync(`/run/netns/${name}`, 'r'); } catch (e) {
-    throw new CliError(`Cannot open network namespace "${name}": ${errnoText(Math.abs((e as { errno?: number }).errno ?? 5))}`, 255);
-  }
-  try {
-    enterForExec(fd, name);
-  } catch (e) {
-    throw new CliError((e as Error).message, 255);
-  } finally {
-    closeSync(fd);
-  }
-  throw new CliError(exec(argv).message, 1);
 }
 
 /**

@@ -15,10 +15,13 @@ const pkg = JSON.parse(readFileSync(join(here, '../../../package.json'), 'utf8')
 const bundleText = readFileSync(join(here, 'nlctl.bundle.cjs'), 'utf8');
 const hash = /^\/\/ nlctl-bundle ([0-9a-f]+)\n/.exec(bundleText)?.[1];
 const cacheName = `nlctl.bundle.${hash}.cache`;
+const execText = readFileSync(join(here, 'nlctl-exec.bundle.cjs'), 'utf8');
+const execCacheName = `nlctl-exec.bundle.${/^\/\/ nlctl-bundle ([0-9a-f]+)\n/.exec(execText)?.[1]}.cache`;
 const VERSION = `nlctl utility, nlctl-${pkg.version} (pure TypeScript rtnetlink)\n`;
 
-function copy(t: Test, files: string[]): string {
-  const dir = mkdtempSync(join(tmpdir(), 'nlctl-launch-'));
+/** Copies built files to a temporary directory (beside the built ones when they must find koffi). */
+function copy(t: Test, files: string[], near = false): string {
+  const dir = mkdtempSync(near ? join(here, '.launch-test-') : join(tmpdir(), 'nlctl-launch-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   for (const f of files) copyFileSync(join(here, f), join(dir, f));
   return dir;
@@ -34,7 +37,8 @@ t.test('package.json ships the launcher as the bin; the build made the bundle an
   t.match(readFileSync(CLI, 'utf8'), /^#!\/usr\/bin\/env node\n/);
   t.ok(hash, 'the bundle names its content on its first line');
   t.ok(existsSync(join(here, cacheName)), 'the build recorded the code cache under that name');
-  t.same(readdirSync(here).filter((f) => f.endsWith('.cache')), [cacheName], 'no cache of an earlier bundle left');
+  t.ok(existsSync(join(here, execCacheName)), 'and the cache of the netns exec bundle');
+  t.same(readdirSync(here).filter((f) => f.endsWith('.cache')).sort(), [execCacheName, cacheName].sort(), 'no cache of an earlier bundle left');
 });
 
 t.test('a damaged cache: the command still runs, and the cache is replaced by one V8 takes', async (t) => {
@@ -93,4 +97,23 @@ t.test('the bundle builds no large namespace object at start-up', async (t) => {
   const big = [...bundleText.matchAll(/__export\((\w+), \{\n([\s\S]*?)\n\}\);/g)]
     .map((m) => [m[1], m[2]!.split('\n').length] as const).filter(([, n]) => n > 40);
   t.same(big, [], 'namespace objects with more than 40 getters');
+});
+
+// `netns exec` runs from its own small bundle (exec-main.ts): the CLI bundle is not even read.
+// The copies below have no CLI bundle and no main.js, so any other path would fail to start.
+t.test('netns exec: the launcher runs the exec bundle alone, with ip\'s words and exit codes', async (t) => {
+  t.ok(execText.length < 64 * 1024, `the exec bundle stays small (${execText.length} bytes)`);
+  const dir = copy(t, ['launch.cjs', 'nlctl-exec.bundle.cjs'], true); // koffi: ../../../node_modules
+  const run = (...args: string[]) => spawnSync(process.execPath, [join(dir, 'launch.cjs'), ...args], { encoding: 'utf8' });
+  for (const [obj, cmd] of [['netns', 'exec'], ['net', 'e'], ['netn', 'exe']]) {
+    const r = run(obj!, cmd!, 'nlt-launch/none', 'true');
+    t.equal(r.stderr, 'Cannot open network namespace "nlt-launch/none": No such file or directory\n', `${obj} ${cmd}`);
+    t.equal(r.status, 255);
+  }
+  const none = run('netns', 'exec', 'nlt-launch-x');
+  t.same([none.stderr, none.status], ['No command specified\n', 1]);
+  const nameless = run('netns', 'exec');
+  t.same([nameless.stderr, nameless.status], ['No netns name specified\n', 1]);
+  // Anything else needs the CLI bundle, absent here: not the exec bundle's business.
+  t.not(run('-V').status, 0);
 });
