@@ -7,6 +7,7 @@
 import type { Netlink } from '../client.js';
 import type { LinkMessage } from '../netlink/route/link-attrs.js';
 import { CliError, CliUsageError } from './errors.js';
+import { io } from './io.js';
 // Static, not import(): a dynamic import makes the bundle build all ~830 constants as a namespace object.
 import { RTM_GETLINK } from '../netlink/route/constants.js';
 import { toJson, type JsonValue } from './print/json.js';
@@ -155,7 +156,7 @@ async function openHandle(netns: string | undefined): Promise<Netlink> {
  * stderr (lib/libnetlink.c, rtnl_dump_filter_l) and exits 0.
  */
 function warnInterrupted(): void {
-  process.stderr.write('Dump was interrupted and may be inconsistent.\n');
+  io.err('Dump was interrupted and may be inconsistent.\n');
 }
 
 /** Dumps every link, through the link service when it has list(), raw otherwise. */

@@ -5,6 +5,7 @@
  * name it says `nlctl`. The differential harness (test/diff/) swaps the writers to capture a run.
  */
 
+import { writeSync } from 'node:fs';
 import { IP_HELP } from './ip-help.js';
 import { rawText } from './raw-argv.js';
 
@@ -16,11 +17,48 @@ export interface Io {
   prog: 'ip' | 'nlctl';
 }
 
+/**
+ * A writer to fd 1 or 2 with write(2), as ip writes: touching process.stdout or process.stderr
+ * loads Node's whole stream stack (and net, for a pipe), 3-6 ms of every command's start-up
+ * (bench/README.md section 5). A blocking write completes or fails; the two exceptions:
+ * - EAGAIN (the fd was left non-blocking by whoever made it): everything from then on goes
+ *   through Node's stream for that fd, which waits for the fd, in order;
+ * - EPIPE (`nlctl ... | head` and the reader went away): stop quietly with 0, as ip stops when
+ *   SIGPIPE ends it.
+ */
+export function fdWriter(
+  fd: 1 | 2,
+  write: (fd: number, b: Uint8Array) => number = writeSync,
+  slow: () => NodeJS.WritableStream = () => (fd === 1 ? process.stdout : process.stderr),
+): (s: string | Uint8Array) => void {
+  let stream: NodeJS.WritableStream | undefined;
+  return (s) => {
+    if (stream) { stream.write(s); return; }
+    let b = typeof s === 'string' ? Buffer.from(s) : s;
+    while (b.length) {
+      try {
+        b = b.subarray(write(fd, b));
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EPIPE') process.exit(0);
+        if (code !== 'EAGAIN') throw e;
+        stream = slow();
+        stream.on('error', (err: NodeJS.ErrnoException) => { if (err.code === 'EPIPE') process.exit(0); throw err; });
+        stream.write(b);
+        return;
+      }
+    }
+  };
+}
+
+const stdout = fdWriter(1);
+const stderr = fdWriter(2);
+
 /** The process's writers and name (replaceable as a whole, for the harness). */
 export const io: Io = {
   // Interface names that are not UTF-8 travel as lone surrogates; rawText writes their bytes back.
-  out: (s) => { process.stdout.write(rawText(s)); },
-  err: (s) => { process.stderr.write(s); },
+  out: (s) => { stdout(rawText(s)); },
+  err: (s) => { stderr(s); },
   prog: 'nlctl',
 };
 

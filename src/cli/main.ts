@@ -8,10 +8,8 @@ import { main } from './run.js';
 // Invoked as `ip` (a symlink named ip): speak as ip does.
 io.prog = progFromPath(process.argv[1]);
 
-// A reader that went away (`nlctl ... | head`): stop quietly, as ip does when SIGPIPE ends it.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); throw e; });
-}
+// Output goes through io.ts's writers (write(2); a reader that went away ends the run with 0).
+// process.stdout/stderr are not touched here: creating them loads Node's streams.
 
 // process.exitCode rather than process.exit(): exit() could cut piped stdout short.
 main(rawArgv(process.argv.slice(2))).then((code) => { process.exitCode = code; });

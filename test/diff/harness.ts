@@ -110,6 +110,20 @@ function sideNames(tag: string): Side {
   return { ns: scratchName(tag), x: scratchName(`${tag}x`) };
 }
 
+/**
+ * Waits `ms`, then until both sides' links look alike (at most 10 s more): carrier changes (a
+ * bridge's NO-CARRIER going away once its port forwards) reach `link show` through linkwatch,
+ * later still on a loaded machine, and each side has its own bridge; a fixed wait alone made
+ * `link show` lines differ now and then in CI.
+ */
+async function settle(a: Side, b: Side, ms: number): Promise<void> {
+  await new Promise((r) => setTimeout(r, ms));
+  for (let i = 0; i < 100; i++) {
+    if (normalize(ip('-n', a.ns, '-j', 'link', 'show'), a) === normalize(ip('-n', b.ns, '-j', 'link', 'show'), b)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** Where the time went (ms): ip lines, nlctl lines, namespace teardown, whole groups. */
 export const timing = { ip: 0, nlctl: 0, teardown: 0, group: 0 };
 
@@ -125,7 +139,7 @@ export async function runCorpus(groups: readonly Group[], asIp: string): Promise
         ip('netns', 'add', s.ns);
         for (const l of g.setup) ip(...argv(l, s));
       }
-      if (g.settleMs) await new Promise((r) => setTimeout(r, g.settleMs));
+      if (g.settleMs) await settle(a, b, g.settleMs);
       const lines = g.lines.map((l) => (typeof l === 'string' ? { line: l } : l));
       // The two sides are independent (their own namespaces): ip's runs while nlctl's does.
       const ipSide = (async () => {
