@@ -10,7 +10,10 @@
  * MSG_TRUNC, the real datagram length, and save marshalling an iovec and msghdr on every call.
  */
 
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type * as Koffi from 'koffi';
 import { SyscallError } from './errors.js';
 
@@ -21,20 +24,37 @@ import { SyscallError } from './errors.js';
  * for the dlopen itself: most of the CLI's start-up budget (bench/README.md). The fast path
  * relies on the layout of koffi 3's platform packages (`@koromix/koffi-<os>-<arch>/<libc>_<arch>/
  * koffi.node`); any other layout, or a binary that will not load (musl vs glibc), falls back.
+ * The binary is found by looking in each enclosing node_modules, as require() would, but with a
+ * stat per directory instead of require's resolver (createRequire and resolving cost the CLI
+ * ~2 ms of start-up), and loaded with process.dlopen(), as require() loads a `.node` file.
  */
 function loadKoffi(): typeof Koffi {
-  const load = createRequire(import.meta.url);
   const { platform, arch } = process;
   for (const build of [`${platform}_${arch}`, `musl_${arch}`]) {
     try {
-      const native = load(`@koromix/koffi-${platform}-${arch}/${build}/koffi.node`) as typeof Koffi & { version?: string };
+      const file = findUp(fileURLToPath(new URL('.', import.meta.url)), `node_modules/@koromix/koffi-${platform}-${arch}/${build}/koffi.node`);
+      if (file === undefined) continue;
+      const m = { exports: {} as typeof Koffi & { version?: string } };
+      process.dlopen(m, file);
+      const native = m.exports;
       // koffi's wrapper insists its binary be the same release as its JS; this path uses no koffi
       // JS at all, so what must match is the API this file is written against: koffi 3. (Comparing
       // with koffi's package.json would cost ~3 ms of resolving koffi's exports map.)
       if (native.version?.startsWith('3.') && typeof native.load === 'function' && typeof native.node?.poll === 'function') return native;
     } catch { /* not this layout or not this libc: koffi's own loader decides */ }
   }
-  return load('koffi') as typeof Koffi;
+  return createRequire(import.meta.url)('koffi') as typeof Koffi;
+}
+
+/** `rel` under `dir` or the nearest directory above it that has it. */
+function findUp(dir: string, rel: string): string | undefined {
+  for (;;) {
+    const file = join(dir, rel);
+    if (existsSync(file)) return file;
+    const up = dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
 }
 
 const koffi = loadKoffi();
