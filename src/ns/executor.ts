@@ -136,6 +136,11 @@ export class Executor {
 
 const shared = new Executor(undefined, true);
 
+/** Messages posted to the shared namespace worker so far (a batch is one): for tests and the bench. */
+export function workerTrips(): number {
+  return shared.trips;
+}
+
 type Runner = (ref: NetnsRef | undefined, op: OpName, args: unknown[]) => Promise<unknown>;
 let runner: Runner | undefined;
 

@@ -52,3 +52,35 @@ t.test('across processes: add, delete, add from three processes at once', async 
     t.equal(mounts(name), 0, 'and it is gone after one delete');
   }
 });
+
+// Issue 12: adds of distinct names issued together are one step: one lock, one worker trip for all
+// of their namespaces (was a trip each, one after the other: 100 concurrent adds were only 1.26x
+// faster than 100 awaited). Mixed with other operations, call order still holds.
+t.test('adds issued together: one worker trip, each a namespace of its own; order kept around them', async (t) => {
+  const { workerTrips } = await import('../../src/ns/executor.js');
+  const names = Array.from({ length: 20 }, (_, i) => scratchName(`batch${i}`));
+  t.teardown(() => { for (const n of names) removeNs(n); });
+  await netns.add(names[0]!); // the worker is up
+  await netns.del(names[0]!);
+  const before = workerTrips();
+  const out = await Promise.all(names.map((n) => settle(netns.add(n))));
+  t.same(out, names.map(() => 'ok'));
+  t.equal(workerTrips() - before, 1, 'one trip for 20 namespaces');
+  const inodes = new Set(names.map((n) => readFileSync('/proc/self/mountinfo', 'utf8').split('\n').find((l) => l.split(' ')[4] === `/run/netns/${n}`)?.split(' ')[3]));
+  t.equal(names.every((n) => mounts(n) === 1), true, 'each mounted once');
+  t.equal(inodes.size, 20, '20 distinct namespaces');
+  // A name twice in one tick, and a delete between: the step ends at the repeat, as called.
+  const [a, b] = [names[1]!, names[2]!];
+  await Promise.all([netns.del(a), netns.del(b)]);
+  const mixed = await Promise.all([settle(netns.add(a)), settle(netns.add(b)), settle(netns.add(a)), settle(netns.del(a)), settle(netns.add(a))]);
+  t.same(mixed, ['ok', 'ok', 'EEXIST', 'ok', 'ok'], 'in call order');
+  t.equal(mounts(a), 1);
+  t.equal(mounts(b), 1);
+  // A bad name fails alone; the others in its step are made.
+  await netns.del(names[3]!);
+  const bad = await Promise.all([settle(netns.add(names[3]!)), settle(netns.add('bad/name')), settle(netns.add(names[3]!))]);
+  t.match(bad[1], /invalid netns name/, 'the bad name, refused before anything was queued');
+  t.equal(bad[0], 'ok');
+  t.equal(mounts(names[3]!), 1);
+  t.equal(bad[2], 'EEXIST');
+});
