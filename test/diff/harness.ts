@@ -22,7 +22,11 @@ export interface Group {
   setup: string[];
   /** Compare stdout as an unordered set of entries (see unordered()). */
   unordered?: boolean;
-  /** Wait this long after the setup: carrier changes reach `link show` through linkwatch, up to a second late. */
+  /**
+   * Wait this long after the setup, then until no link of either side is between carrier and
+   * operstate (LOWER_UP but NO-CARRIER): carrier changes reach `link show` through linkwatch, a
+   * second late at best and later while other namespaces are being torn down (rtnl contention).
+   */
   settleMs?: number;
   lines: Line[];
 }
@@ -106,6 +110,18 @@ async function runNlctl(args: string[], asIp: string, spawn: boolean, stdin?: st
   }
 }
 
+// A link whose carrier is on (LOWER_UP) but whose operstate linkwatch has not updated yet.
+function pendingCarrier(ns: string): boolean {
+  const links = JSON.parse(ip('-j', '-n', ns, 'link', 'show')) as { flags: string[] }[];
+  return links.some((l) => l.flags.includes('LOWER_UP') && l.flags.includes('NO-CARRIER'));
+}
+
+// Bounded: at most 10 s past `ms`; a side still pending then is reported by the lines that differ.
+async function settle(ms: number, namespaces: string[]): Promise<void> {
+  await new Promise((r) => setTimeout(r, ms));
+  for (let i = 0; i < 50 && namespaces.some(pendingCarrier); i++) await new Promise((r) => setTimeout(r, 200));
+}
+
 function sideNames(tag: string): Side {
   return { ns: scratchName(tag), x: scratchName(`${tag}x`) };
 }
@@ -125,7 +141,7 @@ export async function runCorpus(groups: readonly Group[], asIp: string): Promise
         ip('netns', 'add', s.ns);
         for (const l of g.setup) ip(...argv(l, s));
       }
-      if (g.settleMs) await new Promise((r) => setTimeout(r, g.settleMs));
+      if (g.settleMs) await settle(g.settleMs, [a.ns, b.ns]);
       const lines = g.lines.map((l) => (typeof l === 'string' ? { line: l } : l));
       // The two sides are independent (their own namespaces): ip's runs while nlctl's does.
       const ipSide = (async () => {
