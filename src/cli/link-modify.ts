@@ -5,7 +5,8 @@
  * per kind, plus veth's `peer ...` block.
  */
 
-import { Args, duplicateArg, invalidArg, matches } from './args.js';
+import { Args, duplicateArg, invalidArg, matches, repeatedArg } from './args.js';
+import { linkKind } from '../netlink/route/kinds/index.js';
 import { strtoul } from '../netlink/route/names.js';
 import { existsSync } from 'node:fs';
 import { llAddr } from './inet-args.js';
@@ -60,24 +61,55 @@ export function groupValue(v: string, what = 'Invalid "group" value\n'): number 
   return r.value;
 }
 
+// ip's duparg() for the options iplink_parse() takes once: the second value is named before it is read.
+function once(o: Opts, key: string, word: string, args: Args, read: () => unknown): void {
+  if (o[key] !== undefined) throw repeatedArg(word, args.peek() ?? '');
+  o[key] = read();
+}
+
+/**
+ * ip's name/dev bookkeeping (iplink_parse()): `name X` names the device, and so does a bare word
+ * (or `dev X`) unless a bare word already did; the two must agree when creating (createName()).
+ * `o.dev` set by `name` is marked, as ip compares the two pointers.
+ */
+function nameWord(o: Opts, v: string): void {
+  if (o.name !== undefined) throw repeatedArg('name', v);
+  o.name = v;
+  if (o.dev === undefined) { o.dev = v; o.devIsName = true; }
+}
+
+function devWord(o: Opts, v: string): void {
+  if (o.dev !== undefined && !o.devIsName) throw duplicateArg('dev', v);
+  o.dev = v;
+  o.devIsName = false;
+}
+
+// A create takes one name: `name X` and a different bare word is ip's error (exit 255).
+function createName(o: Opts): void {
+  if (o.name !== undefined && o.dev !== o.name) throw new CliUsageError('both "name" and "dev" cannot be used when creating devices.');
+  if (o.name === undefined && o.dev !== undefined) o.name = o.dev;
+  delete o.dev;
+  delete o.devIsName;
+}
+
 /**
  * Parses one common option word into `o`; returns false when the word is not a common option.
  * Shared by add, set and veth's peer block.
  */
 function commonOption(w: string, args: Args, o: Opts, set: boolean): boolean {
   if (w === 'up' || w === 'down') o.up = w === 'up';
-  else if (w === 'name') o.name = args.value();
+  else if (w === 'name') nameWord(o, args.value());
   else if (matches(w, 'address')) o.address = llAddr(args.value());
   else if (matches(w, 'broadcast') || w === 'brd') o.broadcast = args.value();
-  else if (matches(w, 'txqueuelen') || w === 'qlen' || matches(w, 'txqlen')) o.txqlen = num(args, 'txqueuelen');
-  else if (w === 'mtu') o.mtu = num(args, 'mtu');
-  else if (w === 'netns') o.netns = netnsRef(args.value());
+  else if (matches(w, 'txqueuelen') || w === 'qlen' || matches(w, 'txqlen')) once(o, 'txqlen', 'txqueuelen', args, () => num(args, 'txqueuelen'));
+  else if (w === 'mtu') once(o, 'mtu', 'mtu', args, () => num(args, 'mtu'));
+  else if (w === 'netns') once(o, 'netns', 'netns', args, () => netnsRef(args.value()));
   else if (w === 'master') o.master = args.value();
   else if (w === 'nomaster') { if (!set) return false; o.nomaster = true; }
   else if (w === 'alias') o.alias = args.value();
-  else if (w === 'group') o.group = groupValue(args.value());
-  else if (w === 'numtxqueues') o.numtxqueues = num(args, 'numtxqueues');
-  else if (w === 'numrxqueues') o.numrxqueues = num(args, 'numrxqueues');
+  else if (w === 'group') once(o, 'group', 'group', args, () => groupValue(args.value()));
+  else if (matches(w, 'numtxqueues')) once(o, 'numtxqueues', 'numtxqueues', args, () => num(args, 'numtxqueues'));
+  else if (matches(w, 'numrxqueues')) once(o, 'numrxqueues', 'numrxqueues', args, () => num(args, 'numrxqueues'));
   else if (set && w === 'promisc') o.promisc = onOff(args, w);
   else if (set && w === 'allmulticast') o.allmulticast = onOff(args, w);
   else if (set && w === 'multicast') o.multicast = onOff(args, w);
@@ -116,6 +148,27 @@ function macvlanMode(v: string): string {
   return v;
 }
 
+// How ip's kind parsers complain about a word they do not know (then their usage, exit 1).
+const UNKNOWN_WORD: Readonly<Record<string, string>> = {
+  bridge: 'unknown command', vxlan: 'unknown command', macvlan: 'unknown option', macvtap: 'unknown option',
+};
+
+/**
+ * A word after `type KIND` that neither ip (its usage names every word it takes) nor nlctl's
+ * kind knows is ip's error for that kind; veth's parser takes nothing but `peer`.
+ */
+function checkKindWord(kind: string, w: string): void {
+  if (kind === 'veth') { if (w !== 'peer') throw kindHelp(kind); return; }
+  const what = UNKNOWN_WORD[kind];
+  const usage = IP_HELP[`link ${kind}`];
+  if (what === undefined || usage === undefined) return;
+  const words = new Set(usage.match(/\b[a-z][a-z0-9_]*\b/g));
+  if (words.has(w) || (w.startsWith('no') && words.has(w.slice(2))) || linkKind(kind)?.options?.includes(w)) return;
+  // Words ip's vxlan parser takes that its usage does not spell out.
+  if (kind === 'vxlan' && ['vni', 'hoplimit', 'port'].includes(w)) return;
+  throw new CliError(`${kind}: ${what} "${w}"?\n${usage}`, 1);
+}
+
 /** Parses what follows `type KIND` into kind options. */
 export function parseKindOptions(kind: string, args: Args, o: Opts): void {
   while (!args.done) {
@@ -125,11 +178,15 @@ export function parseKindOptions(kind: string, args: Args, o: Opts): void {
       while (!args.done) {
         const p = args.shift()!;
         if (commonOption(p, args, peer, false)) continue;
-        if (peer.name !== undefined) throw duplicateArg('name', p);
-        peer.name = p;
+        if (matches(p, 'help')) throw new CliUsageError(helpText('link', help));
+        devWord(peer, p === 'dev' ? args.value() : p);
       }
+      createName(peer);
       o.peer = peer;
-    } else if (kind === 'vxlan' && (w === 'id' || w === 'vni')) o.id = kindValue(args.value()); // ip: `vni` is `id`
+      continue;
+    }
+    if (!matches(w, 'help')) checkKindWord(kind, w);
+    if (kind === 'vxlan' && (w === 'id' || w === 'vni')) o.id = kindValue(args.value()); // ip: `vni` is `id`
     else if ((kind === 'macvlan' || kind === 'macvtap') && w === 'mode') o.mode = macvlanMode(args.value());
     else if (FLAG_WORDS.has(w)) o[w] = true;
     else if (w.startsWith('no') && FLAG_WORDS.has(w.slice(2))) o[w.slice(2)] = false;
@@ -147,9 +204,11 @@ export function parseKindOptions(kind: string, args: Args, o: Opts): void {
 }
 
 /** `type KIND [kind options]` ends both `link add` and `link set`: true when it was that. */
-function kindTail(w: string, args: Args, o: Opts): boolean {
+function kindTail(w: string, args: Args, o: Opts, before?: (o: Opts) => void): boolean {
   if (w !== 'type') return false;
   o.kind = args.value();
+  // ip's iplink_parse() ends at `type KIND` and checks the names before the kind parses its words.
+  before?.(o);
   parseKindOptions(o.kind as string, args, o);
   return true;
 }
@@ -159,17 +218,14 @@ export function parseLinkAdd(args: Args): LinkAddOptions {
   const o: Opts = {};
   while (!args.done) {
     const w = args.shift()!;
-    if (kindTail(w, args, o)) break;
+    if (kindTail(w, args, o, createName)) return o as unknown as LinkAddOptions;
     if (w === 'link') o.link = args.value();
     else if (w === 'index') o.index = num(args, 'index');
     else if (commonOption(w, args, o, false)) continue;
     else if (matches(w, 'help')) throw new CliUsageError(helpText('link', help));
-    else {
-      const name = w === 'dev' ? args.value() : w;
-      if (o.name !== undefined) throw duplicateArg('dev', name);
-      o.name = name;
-    }
+    else devWord(o, w === 'dev' ? args.value() : w);
   }
+  createName(o);
   if (o.kind === undefined) throw new CliError('Not enough information: "type" argument is required', 1);
   return o as unknown as LinkAddOptions;
 }
@@ -182,10 +238,11 @@ export function parseLinkSet(args: Args): LinkSetOptions {
     if (kindTail(w, args, o)) break;
     if (commonOption(w, args, o, true)) continue;
     if (matches(w, 'help')) throw new CliUsageError(helpText('link', help));
-    const dev = w === 'dev' ? args.value() : w;
-    if (o.dev !== undefined) throw duplicateArg('dev', dev);
-    o.dev = dev;
+    devWord(o, w === 'dev' ? args.value() : w);
   }
+  // `set name X` alone names the device to change; `set DEV name DEV` renames nothing.
+  if (o.devIsName || o.name === o.dev) delete o.name;
+  delete o.devIsName;
   if (o.dev === undefined) throw new CliUsageError('Not enough information: "dev" argument is required.');
   return o as unknown as LinkSetOptions; // built word by word from ip's grammar: checked by the kind tables, not the compiler
 }
@@ -235,6 +292,12 @@ export async function linkSet(cli: Cli, args: Args): Promise<void> {
   const o = parseLinkSet(args);
   checkNetns(o.netns);
   await checkDevs(cli, o.dev);
+  // ip's veth parser reads a change's `peer ...` as a device to look up, before anything is sent.
+  const peer = (o as unknown as Opts).peer as Opts | undefined;
+  if (peer) {
+    if (peer.name === undefined) throw new CliUsageError('Not enough information: "dev" argument is required.');
+    await checkDevs(cli, peer.name);
+  }
   await checkMaster(cli, o.master);
   // `ip link set DEV` with nothing to change succeeds (and `ip l s DEV` is that: s = set).
   if (Object.keys(o).length === 1) return;

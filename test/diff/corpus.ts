@@ -205,6 +205,33 @@ export const CORPUS: readonly Group[] = [
     ],
   },
   {
+    // ip's iplink_parse(): a stray word is the device (duparg2 "dev" when one is named), `name` and
+    // a bare word must agree on a create, once-only options (duparg), each kind's own complaint.
+    name: 'trailing and garbage words: link',
+    setup: [...BASE, 'link add br0 address 02:00:00:00:01:00 type bridge'],
+    lines: [
+      'link show dev v0 foo', 'link show v0 foo', 'link show up foo', 'link show type veth foo', 'link show group 0 foo',
+      'link show master br0 extra', 'link show dev v0 dev v1', 'link show foo', 'link show dev', 'link show group', 'link show help',
+      'link set v0 up foo', 'link set dev v0 up foo', 'link set dev v0 mtu 1400 extra words', 'link set v0 v1', 'link set dev v0 foo bar',
+      'link set dev v0 name', 'link set v0 mtu 1400 mtu 1500', 'link set v0 group 1 group 2', 'link set name v0 mtu 1400',
+      'link set v0 name v0', 'link set v0 mtu', 'link set help', 'link set v0 type veth peer',
+      'link set dev v0 type veth peer name v1', 'link set dev br0 type bridge foo', 'link set dev br0 type bridge stp_state 1 foo',
+      'link set dev br0 type bridge foo 5',
+      'link del v0 foo', 'link del dev v0 foo', 'link delete v0 v1', 'link del help',
+      'link add v4 type veth peer name v5 foo', 'link add v4 type veth foo', 'link add v4 type veth foo 5', 'link add v4 foo type veth',
+      'link add name v4 v5 type veth', 'link add name v4 name v5 type veth', 'link add v4 mtu 1400 mtu 1500 type veth',
+      'link add v4 txqlen 5 qlen 6 type veth', 'link add v4 type veth peer name v5 name v6', 'link add v4 type veth peer v5 v6',
+      'link add v4 address 02:00:00:00:04:04 type veth peer name v5 dev v5 address 02:00:00:00:04:05', 'link show v5', 'link del v4',
+      'link add dev v4 name v4 address 02:00:00:00:04:04 type veth peer name v5 address 02:00:00:00:04:05', 'link show v4', 'link del v4',
+      'link add v4 type veth peer', 'link add br1 type bridge foo', 'link add br1 type bridge stp_state 1 foo', 'link add br1 type bridge foo 5',
+      'link add br2 type bridge stp_state 1 learning', 'link add vx9 type vxlan id 5 dstport 4789 foo', 'link add vx1 type vxlan id 5 foo 5',
+      'link add mv9 link v0 type macvlan mode bridge foo', 'link add mv1 link v0 type macvlan foo 5', 'link add help', 'link add br2 type bridge help',
+      'link property add dev v0 altname x1 foo', 'link property add dev v0 altname x2 altname', 'link property del dev v0 altname x1 foo',
+      'link property add dev v0 foo altname x3', 'link help foo', 'link help veth foo', 'link foo bar',
+      'link afstats', 'link afstats dev v0', 'link afstats dev nosuch', 'link afstats foo', 'link afstats dev v0 dev v1', 'link afstats help', 'link af',
+    ],
+  },
+  {
     name: 'monitor file (an rtmon recording)',
     setup: [...VETH],
     lines: ['monitor file $F', 'monitor all file $F', 'monitor link file $F', 'monitor address route file $F', '-o monitor file $F',
