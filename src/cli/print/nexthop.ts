@@ -8,6 +8,7 @@ import type { JsonValue } from './json.js';
 import { routeFlagWords } from './route.js';
 import type { NhMessage } from '../../netlink/route/nexthop-attrs.js';
 import { protocols, scopes } from '../../netlink/route/names.js';
+import { nameOf } from './numeric.js';
 
 // ip divides clock_t values by USER_HZ (100 on Linux).
 const USER_HZ = 100;
@@ -57,9 +58,9 @@ function build(n: NhMessage, o: NhPrintOptions): { text: string; json: Record<st
   }
   if (a.gateway !== undefined) { t += `via ${paint(familyColor(h.family), `${a.gateway} `)}`; j.gateway = a.gateway; }
   if (a.oif) { const d = o.name(a.oif); t += `dev ${paint('ifname', `${d} `)}`; j.dev = d; }
-  if (h.scope !== 0 || o.details) { const s = scopes.name(h.scope); t += `scope ${s} `; j.scope = s; }
+  if (h.scope !== 0 || o.details) { const s = nameOf(scopes, h.scope); t += `scope ${s} `; j.scope = s; }
   if (a.blackhole) { t += 'blackhole '; j.blackhole = null; }
-  if (h.protocol !== 0 || o.details) { const p = protocols.name(h.protocol); t += `proto ${p} `; j.protocol = p; }
+  if (h.protocol !== 0 || o.details) { const p = nameOf(protocols, h.protocol); t += `proto ${p} `; j.protocol = p; }
   const flags = routeFlagWords(h.flags);
   for (const f of flags) t += `${f} `;
   j.flags = flags;
