@@ -65,6 +65,8 @@ function normalize(s: string, side: Side): string {
   return s.replaceAll(side.x, 'X').replaceAll(side.ns, 'NS')
     .replace(/\b(expires|valid_lft|preferred_lft) \d+sec/g, '$1 Nsec')
     .replace(/("expires"|"valid_life_time"|"preferred_life_time"): ?\d+/g, '$1:N')
+    // Resilient nexthop buckets age between the two runs.
+    .replace(/\bidle_time [\d.e+-]+/g, 'idle_time T').replace(/"idle_time": ?[\d.e+-]+/g, '"idle_time":T')
     // Bridge timers count down between the two runs.
     .replace(/\b(\w+_timer) +\d+\.\d+/g, '$1 T').replace(/"(\w+_timer)": ?[\d.]+/g, '"$1":T');
 }
