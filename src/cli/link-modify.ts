@@ -21,11 +21,11 @@ import { IP_HELP } from './ip-help.js';
 type Opts = Record<string, unknown>;
 
 // ip reads these with get_integer(base 0): 'mtu 01400' is octal 768.
-function num(args: Args, what: string): number {
+function num(args: Args, what: string, max = 0x7fffffff): number {
   const v = args.value();
   const r = strtoul(v);
   // ip's message ends in "\n", so invarg() leaves a blank line after it.
-  if (!r || r.rest !== '' || r.value > 0x7fffffff) throw invalidArg(v, `Invalid "${what}" value\n`);
+  if (!r || r.rest !== '' || r.value > max) throw invalidArg(v, `Invalid "${what}" value\n`);
   return r.value;
 }
 
@@ -36,11 +36,21 @@ function onOff(args: Args, what: string): boolean {
   return v === 'on';
 }
 
-// ip's parse_one_of() for carrier: another wording, and ip exits with EINVAL (22).
-function carrier(args: Args): boolean {
+// ip's parse_one_of() for carrier and protodown: another wording, and ip exits with EINVAL (22).
+function carrier(args: Args, what = 'carrier'): boolean {
   const v = args.value();
-  if (v !== 'on' && v !== 'off') throw new CliError(`Error: argument of "carrier" must be one of "off", "on", not "${v}"`, 22);
+  if (v !== 'on' && v !== 'off') throw new CliError(`Error: argument of "${what}" must be one of "off", "on", not "${v}"`, 22);
   return v === 'on';
+}
+
+// ip's IF_OPER_* words (get_operstate), by number.
+const OPERSTATES = ['unknown', 'notpresent', 'down', 'lowerlayerdown', 'testing', 'dormant', 'up'];
+
+// A word of `names`, any case (ip's strcasecmp), with ip's invarg() message; the library takes the name.
+function named(args: Args, names: readonly string[], what: string): string {
+  const v = args.value();
+  if (!names.includes(v.toLowerCase())) throw invalidArg(v, what);
+  return v.toLowerCase();
 }
 
 function netnsRef(v: string): string | { pid: number } {
@@ -115,6 +125,15 @@ function commonOption(w: string, args: Args, o: Opts, set: boolean): boolean {
   else if (set && w === 'multicast') o.multicast = onOff(args, w);
   else if (set && w === 'arp') o.arp = onOff(args, w);
   else if (set && w === 'carrier') o.carrier = carrier(args);
+  else if (set && w === 'protodown') o.protodown = carrier(args, w);
+  else if (set && (w === 'dynamic' || w === 'trailers')) o[w] = onOff(args, w);
+  else if (set && w === 'state') o.state = named(args, OPERSTATES, 'Invalid operstate\n');
+  else if (set && w === 'mode') o.mode = named(args, ['default', 'dormant', 'testing'], 'Invalid link mode\n');
+  else if (set && matches(w, 'addrgenmode')) o.addrgenmode = named(args, ['eui64', 'none', 'stable_secret', 'random'], 'Invalid address generation mode\n');
+  // ip takes the last of repeated gso limits (no duparg).
+  else if (set && w === 'gso_max_size') o.gso_max_size = num(args, w, 0xffffffff);
+  else if (set && w === 'gso_max_segs') o.gso_max_segs = num(args, w, 0xffff);
+  else if (set && (matches(w, 'link-netnsid'))) once(o, 'link_netnsid', 'link-netns/link-netnsid', args, () => num(args, 'link-netnsid'));
   else return false;
   return true;
 }
@@ -169,8 +188,53 @@ function checkKindWord(kind: string, w: string): void {
   throw new CliError(`${kind}: ${what} "${w}"?\n${usage}`, 1);
 }
 
+// iplink_bridge_slave.c's words: on/off flags and numbers, by the IFLA_BRPORT_* key they set.
+const BRPORT_ON_OFF: Readonly<Record<string, string>> = {
+  guard: 'guard', hairpin: 'mode', fastleave: 'fast_leave', root_block: 'protect', learning: 'learning', flood: 'unicast_flood',
+  proxy_arp: 'proxyarp', proxy_arp_wifi: 'proxyarp_wifi', mcast_fast_leave: 'fast_leave', mcast_flood: 'mcast_flood',
+  bcast_flood: 'bcast_flood', mcast_to_unicast: 'mcast_to_ucast', neigh_suppress: 'neigh_suppress', vlan_tunnel: 'vlan_tunnel',
+  isolated: 'isolated', locked: 'locked',
+};
+const BRPORT_NUMBERS: Readonly<Record<string, [string, number, string]>> = {
+  state: ['state', 0xff, 'state is invalid'], priority: ['priority', 0xffff, 'priority is invalid'], cost: ['cost', 0xffffffff, 'cost is invalid'],
+  mcast_router: ['multicast_router', 0xff, 'invalid mcast_router'], group_fwd_mask: ['group_fwd_mask', 0xffff, 'invalid group_fwd_mask'],
+};
+
+// iplink_bridge_slave.c's matching order.
+const BRPORT_ORDER = ['fdb_flush', 'state', 'priority', 'cost', 'guard', 'hairpin', 'fastleave', 'root_block', 'learning', 'flood',
+  'mcast_router', 'mcast_fast_leave', 'proxy_arp', 'proxy_arp_wifi', 'mcast_flood', 'bcast_flood', 'mcast_to_unicast', 'group_fwd_mask',
+  'neigh_suppress', 'vlan_tunnel', 'isolated', 'locked', 'backup_port', 'nobackup_port'];
+
+/** `type bridge_slave ...` (a bridge port's settings), word for word as ip 6.1 reads them; `backup_port` stays a name here. */
+function parseBridgeSlave(args: Args, o: Opts): void {
+  while (!args.done) {
+    const w = args.shift()!;
+    // The first word in ip's order that `w` abbreviates.
+    const hit = BRPORT_ORDER.find((k) => matches(w, k));
+    const onOffKey = hit !== undefined && hit in BRPORT_ON_OFF ? hit : undefined;
+    const numKey = hit !== undefined && hit in BRPORT_NUMBERS ? hit : undefined;
+    if (hit === 'fdb_flush') o.flush = true;
+    else if (numKey !== undefined) {
+      const [key, max, what] = BRPORT_NUMBERS[numKey]!;
+      const v = args.value();
+      const r = strtoul(v);
+      if (!r || r.rest !== '' || r.value > max) throw invalidArg(v, what);
+      o[key] = r.value;
+    } else if (onOffKey !== undefined) {
+      const v = args.value();
+      // ip's parse_on_off(): parse_one_of()'s words, and exit 1 here.
+      if (v !== 'on' && v !== 'off') throw new CliError(`Error: argument of "${onOffKey}" must be one of "off", "on", not "${v}"`, 1);
+      o[BRPORT_ON_OFF[onOffKey]!] = v === 'on';
+    } else if (hit === 'backup_port') o.backup_port = args.value();
+    else if (hit === 'nobackup_port') o.backup_port = 0;
+    else if (matches(w, 'help')) throw new CliError(IP_HELP['link bridge_slave']!, 1);
+    else throw new CliError(`bridge_slave: unknown option "${w}"?\n${IP_HELP['link bridge_slave']!}`, 1);
+  }
+}
+
 /** Parses what follows `type KIND` into kind options. */
 export function parseKindOptions(kind: string, args: Args, o: Opts): void {
+  if (kind === 'bridge_slave') return parseBridgeSlave(args, o);
   while (!args.done) {
     const w = args.shift()!;
     if (kind === 'veth' && w === 'peer') {
@@ -292,6 +356,13 @@ export async function linkSet(cli: Cli, args: Args): Promise<void> {
   const o = parseLinkSet(args);
   checkNetns(o.netns);
   await checkDevs(cli, o.dev);
+  // A bridge port's backup port is named; ip looks it up as it parses (invarg, exit 255).
+  const c = o as unknown as Opts;
+  if (c.kind === 'bridge_slave' && typeof c.backup_port === 'string') {
+    const l = (await cli.links()).byName.get(c.backup_port);
+    if (!l) throw invalidArg(c.backup_port, 'Device does not exist\n');
+    c.backup_port = l.header.index;
+  }
   // ip's veth parser reads a change's `peer ...` as a device to look up, before anything is sent.
   const peer = (o as unknown as Opts).peer as Opts | undefined;
   if (peer) {

@@ -4,6 +4,7 @@
  */
 
 import { defineAttrs } from '../../attrs.js';
+import { Writer } from '../../writer.js';
 import { be16, bytes, flag, mac, struct, u8, u16, u32, u64, type Codec } from '../../codecs.js';
 import { DecodeError } from '../../errors.js';
 import { formatMac, parseMac } from '../../inet.js';
@@ -173,3 +174,25 @@ registerKind({
     return d;
   },
 });
+
+/** The port options `link.set({ dev, kind: 'bridge_slave', ... })` takes: IFLA_BRPORT_* keys (booleans for the on/off ones). */
+export const BRIDGE_SLAVE_OPTIONS = ['state', 'priority', 'cost', 'mode', 'guard', 'protect', 'fast_leave', 'learning',
+  'unicast_flood', 'proxyarp', 'proxyarp_wifi', 'multicast_router', 'mcast_flood', 'mcast_to_ucast', 'vlan_tunnel',
+  'bcast_flood', 'group_fwd_mask', 'neigh_suppress', 'isolated', 'backup_port', 'flush', 'locked'] as const;
+
+/**
+ * IFLA_INFO_SLAVE_DATA of a bridge port change (`ip link set DEV type bridge_slave ...`), encoded
+ * here because ip names no IFLA_INFO_SLAVE_KIND (it sends IFLA_INFO_KIND "bridge_slave") for the
+ * link table to pick the codec by; the kernel takes the port attributes by the device's master.
+ * `backup_port` is an ifindex (0 clears it, ip's `nobackup_port`).
+ */
+export function bridgeSlaveData(o: Record<string, unknown>): Buffer {
+  const opts: Record<string, unknown> = {};
+  for (const k of BRIDGE_SLAVE_OPTIONS) {
+    const v = o[k];
+    if (v !== undefined) opts[k] = typeof v === 'boolean' && k !== 'flush' ? Number(v) : v;
+  }
+  const w = new Writer(64);
+  bridgePortAttrs.encode(w, fromTable(bridgePortAttrs, opts, BRIDGE_SLAVE_OPTIONS, 'bridge_slave') as never, 'bridge_slave');
+  return Buffer.from(w.buf.subarray(0, w.len));
+}
