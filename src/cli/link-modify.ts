@@ -232,6 +232,15 @@ function parseBridgeSlave(args: Args, o: Opts): void {
   }
 }
 
+// ip's macvlan `flag nopromisc|null` (nodst is not nlctl's): nopromisc only with mode passthru, ip's check as it reads it.
+function macvlanFlag(kind: string, args: Args, o: Opts): void {
+  const v = args.value();
+  if (v === 'null') return;
+  if (v !== 'nopromisc') throw new CliError(`Error: argument of "flag" must be "nopromisc", "nodst" or "null", not "${v}"`, 1);
+  if (o.mode !== 'passthru') throw new CliError(`${kind}: nopromisc flag only valid in passthru mode\n${IP_HELP[`link ${kind}`]!}`, 1);
+  o.nopromisc = true;
+}
+
 /** Parses what follows `type KIND` into kind options. */
 export function parseKindOptions(kind: string, args: Args, o: Opts): void {
   if (kind === 'bridge_slave') return parseBridgeSlave(args, o);
@@ -250,7 +259,13 @@ export function parseKindOptions(kind: string, args: Args, o: Opts): void {
       continue;
     }
     if (!matches(w, 'help')) checkKindWord(kind, w);
-    if (kind === 'vxlan' && (w === 'id' || w === 'vni')) o.id = kindValue(args.value()); // ip: `vni` is `id`
+    if (kind === 'vxlan' && (w === 'id' || w === 'vni')) {
+      // ip: `vni` is `id`, and a second one is check_duparg()'s complaint.
+      const v = args.value();
+      if (o.id !== undefined) throw duplicateArg('id', v);
+      o.id = kindValue(v);
+    } else if (kind === 'bridge' && w === 'fdb_flush') o.fdb_flush = true;
+    else if ((kind === 'macvlan' || kind === 'macvtap') && w === 'flag') macvlanFlag(kind, args, o);
     else if ((kind === 'macvlan' || kind === 'macvtap') && w === 'mode') o.mode = macvlanMode(args.value());
     else if (FLAG_WORDS.has(w)) o[w] = true;
     else if (w.startsWith('no') && FLAG_WORDS.has(w.slice(2))) o[w.slice(2)] = false;
@@ -263,6 +278,10 @@ export function parseKindOptions(kind: string, args: Args, o: Opts): void {
     } else if (w === 'ttl' || w === 'hoplimit') {
       const v = args.value();
       o.ttl = v === 'auto' ? 0 : v === 'inherit' ? 'inherit' : kindValue(v);
+    } else if (kind === 'vxlan' && w === 'tos') {
+      // ip: `tos inherit` is 1 (the kernel's "copy the inner TOS").
+      const v = args.value();
+      o.tos = v === 'inherit' ? 1 : kindValue(v);
     } else o[w] = kindValue(args.value());
   }
 }
@@ -334,6 +353,7 @@ export async function linkAdd(cli: Cli, args: Args, cmd: 'add' | 'replace'): Pro
   const c = o as unknown as Opts;
   // ip's vxlan_parse_opt() on a create: return -1, exit 1.
   if (c.kind === 'vxlan' && c.id === undefined && !c.external) throw new CliError('vxlan: missing virtual network identifier', 1);
+  if (c.kind === 'vxlan' && c.vnifilter && !c.external) throw new CliError("vxlan: vnifilter is valid only when 'external' is set", 1);
   checkNetns(c.netns, (c.peer as Opts | undefined)?.netns);
   await checkMaster(cli, c.master);
   await checkDevs(cli, c.link);

@@ -60,3 +60,12 @@ t.test('bridge_slave change: IFLA_INFO_KIND bridge_slave and the port attributes
   t.same(bridgePortAttrs.decode(info.slave_data as Buffer), { learning: 0, cost: 7 });
   t.throws(() => linkSetMessage({ dev: 2, kind: 'bridge_slave', speed: 5 } as never), /unknown option "speed"/);
 });
+
+t.test('vxlan create words of ip 6.1: external means learning off; checksum, GBP, flow label', async (t) => {
+  const ext = linkAddMessage({ kind: 'vxlan', name: 'vx0', external: true, dstport: 4790 } as never).body.attrs.linkinfo!.data as Record<string, unknown>;
+  t.same([ext.collect_metadata, ext.learning], [1, 0], 'ip sends IFLA_VXLAN_LEARNING 0 with external');
+  const more = linkAddMessage({ kind: 'vxlan', name: 'vx1', id: 5, gbp: true, rsc: true, udp6zerocsumtx: false, remcsumrx: true, flowlabel: 5 } as never).body.attrs.linkinfo!.data as Record<string, unknown>;
+  t.same([more.gbp, more.rsc, more.udp_zero_csum6_tx, more.remcsum_rx, more.label], [true, 1, 0, 1, 5]);
+  const br = linkAddMessage({ kind: 'bridge', name: 'br0', fdb_flush: true, mcast_last_member_count: 3, no_linklocal_learn: 1 } as never).body.attrs.linkinfo!.data as Record<string, unknown>;
+  t.same([br.fdb_flush, br.mcast_last_member_cnt, br.multi_boolopt], [true, 3, { optval: 1, optmask: 1 }], "bridge: ip's words for counts and bool options");
+});

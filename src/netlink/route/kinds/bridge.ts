@@ -9,7 +9,7 @@ import { be16, bytes, flag, mac, struct, u8, u16, u32, u64, type Codec } from '.
 import { DecodeError } from '../../errors.js';
 import { formatMac, parseMac } from '../../inet.js';
 import * as K from '../constants.js';
-import { enumOpt, fromTable } from './options.js';
+import { enumOpt, fromTable, uintOpt } from './options.js';
 import { registerKind } from './registry.js';
 
 /** A bridge identifier: STP priority and MAC, as ip prints `8000.d2:67:cc:15:77:5a`. */
@@ -162,13 +162,37 @@ export interface BridgeOptions {
 const SAME = ['forward_delay', 'hello_time', 'max_age', 'ageing_time', 'stp_state', 'priority', 'vlan_filtering',
   'vlan_default_pvid', 'group_fwd_mask', 'mcast_snooping', 'mcast_querier', 'nf_call_iptables', 'nf_call_ip6tables', 'nf_call_arptables'] as const;
 
+// More IFLA_BR_* that ip names as the kernel does.
+const SAME_TOO = ['mcast_router', 'mcast_query_use_ifaddr', 'mcast_hash_elasticity', 'mcast_hash_max', 'vlan_stats_enabled',
+  'mcast_stats_enabled', 'mcast_igmp_version', 'mcast_mld_version', 'vlan_stats_per_port'] as const;
+// ip's words for the IFLA_BR_* it names otherwise (counts and intervals; intervals in clock_t, sent as given).
+const IP_WORDS: Readonly<Record<string, string>> = {
+  mcast_last_member_count: 'mcast_last_member_cnt', mcast_startup_query_count: 'mcast_startup_query_cnt',
+  mcast_last_member_interval: 'mcast_last_member_intvl', mcast_membership_interval: 'mcast_membership_intvl',
+  mcast_querier_interval: 'mcast_querier_intvl', mcast_query_interval: 'mcast_query_intvl',
+  mcast_query_response_interval: 'mcast_query_response_intvl', mcast_startup_query_interval: 'mcast_startup_query_intvl',
+};
+
 registerKind({
   kind: 'bridge',
   data: bridgeAttrs,
   slaveData: bridgePortAttrs,
-  options: [...SAME, 'vlan_protocol', 'group_address'],
+  options: [...SAME, ...SAME_TOO, ...Object.keys(IP_WORDS), 'vlan_protocol', 'group_address', 'fdb_flush', 'no_linklocal_learn', 'mcast_vlan_snooping'],
   infoData(o) {
-    const d = fromTable(bridgeAttrs, o, SAME, 'bridge');
+    const d = fromTable(bridgeAttrs, o, [...SAME, ...SAME_TOO], 'bridge');
+    const renamed = Object.fromEntries(Object.entries(IP_WORDS).filter(([w]) => o[w] !== undefined).map(([w, k]) => [k, o[w]]));
+    Object.assign(d, fromTable(bridgeAttrs, renamed, Object.values(IP_WORDS), 'bridge'));
+    if (o.fdb_flush) d.fdb_flush = true;
+    // IFLA_BR_MULTI_BOOLOPT: BR_BOOLOPT_NO_LL_LEARN (bit 0), BR_BOOLOPT_MCAST_VLAN_SNOOPING (bit 1), as ip sends them.
+    const bits: [string, number][] = [['no_linklocal_learn', 1], ['mcast_vlan_snooping', 2]];
+    let optval = 0;
+    let optmask = 0;
+    for (const [k, bit] of bits) {
+      if (o[k] === undefined) continue;
+      optmask |= bit;
+      if (uintOpt(`bridge ${k}`, typeof o[k] === 'boolean' ? Number(o[k]) : o[k], 1)) optval |= bit;
+    }
+    if (optmask) d.multi_boolopt = { optval, optmask };
     if (o.vlan_protocol !== undefined) d.vlan_protocol = enumOpt('bridge vlan_protocol', o.vlan_protocol, { '802.1Q': 0x8100, '802.1ad': 0x88a8 });
     if (o.group_address !== undefined) Object.assign(d, fromTable(bridgeAttrs, { group_addr: o.group_address }, ['group_addr'], 'bridge'));
     return d;
