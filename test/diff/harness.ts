@@ -23,9 +23,9 @@ export interface Group {
   /** Compare stdout as an unordered set of entries (see unordered()). */
   unordered?: boolean;
   /**
-   * Wait this long after the setup, then until no link of either side is between carrier and
-   * operstate (LOWER_UP but NO-CARRIER): carrier changes reach `link show` through linkwatch, a
-   * second late at best and later while other namespaces are being torn down (rtnl contention).
+   * Wait this long after the setup, then (bounded) until no admin-up link of either side lacks
+   * carrier and the two sides' links agree: carrier changes reach `link show` through linkwatch,
+   * a second late at best and later under load (a bridge's comes after its port's).
    */
   settleMs?: number;
   lines: Line[];
@@ -112,16 +112,24 @@ async function runNlctl(args: string[], asIp: string, spawn: boolean, stdin?: st
   }
 }
 
-// A link whose carrier is on (LOWER_UP) but whose operstate linkwatch has not updated yet.
-function pendingCarrier(ns: string): boolean {
-  const links = JSON.parse(ip('-j', '-n', ns, 'link', 'show')) as { flags: string[] }[];
-  return links.some((l) => l.flags.includes('LOWER_UP') && l.flags.includes('NO-CARRIER'));
+// Each link's name, flags and operstate, as `ip -j link show` gives them.
+function linkStates(ns: string): string[] {
+  const links = JSON.parse(ip('-j', '-n', ns, 'link', 'show')) as { ifname: string; flags: string[]; operstate: string }[];
+  return links.map((l) => `${l.ifname} ${l.flags.join(',')} ${l.operstate}`);
 }
 
-// Bounded: at most 10 s past `ms`; a side still pending then is reported by the lines that differ.
+// Settled: no admin-up link still without carrier (a bridge gets it once linkwatch has brought its
+// port up, a second or more later), and the two sides agree.
+function settled(namespaces: string[]): boolean {
+  const states = namespaces.map(linkStates);
+  if (states.some((s) => s.some((l) => / (\S*,)?UP(,\S*)? /.test(l) && l.includes('NO-CARRIER')))) return false;
+  return states.every((s) => s.join('\n') === states[0]!.join('\n'));
+}
+
+// Bounded: at most 10 s past `ms`; a side still unsettled then is reported by the lines that differ.
 async function settle(ms: number, namespaces: string[]): Promise<void> {
   await new Promise((r) => setTimeout(r, ms));
-  for (let i = 0; i < 50 && namespaces.some(pendingCarrier); i++) await new Promise((r) => setTimeout(r, 200));
+  for (let i = 0; i < 50 && !settled(namespaces); i++) await new Promise((r) => setTimeout(r, 200));
 }
 
 function sideNames(tag: string): Side {
