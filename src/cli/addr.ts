@@ -15,7 +15,7 @@ import { ipAddress, ipPrefix, prefixText, type FamilyState } from './inet-args.j
 import { oneline } from './print/oneline.js';
 import { statsJson, statsText, type Stats64 } from './print/link-stats.js';
 import type { LinkMessage } from '../netlink/route/link-attrs.js';
-import { helpText } from './io.js';
+import { helpText, io } from './io.js';
 
 /** `nlctl address help`. */
 export const help = `Usage: nlctl address {add|change|replace} IFADDR dev IFNAME [ LIFETIME ] [ CONFFLAG-LIST ]
@@ -47,6 +47,25 @@ export function pipelineKey(words: readonly string[]): string | undefined {
 }
 
 const CONF_FLAGS = ['home', 'mngtmpaddr', 'nodad', 'optimistic', 'noprefixroute', 'autojoin'] as const;
+// ip 6.1's ifa_flag_data: flags the kernel sets itself (a warning, then ignored), and those only IPv6 takes.
+const READONLY_FLAGS = ['secondary', 'temporary', 'dadfailed', 'deprecated', 'tentative', 'permanent', 'stable-privacy'];
+const V6_ONLY_FLAGS = ['nodad', 'optimistic', 'home', 'mngtmpaddr'];
+
+// A flag word of `address add`: ip warns (on stderr, and goes on) when it cannot set the flag, judging
+// the family by what it has read so far (`home 10.0.0.1/24` warns though the address is IPv4 either way).
+function confFlag(o: Partial<AddrOptions>, w: string, family: number): void {
+  if (READONLY_FLAGS.includes(w)) io.err(`Warning: ${w} option is not mutable from userspace\n`);
+  else if (V6_ONLY_FLAGS.includes(w) && family !== 10) io.err(`Warning: ${w} option can be set only for IPv6 addresses\n`);
+  else o[w as (typeof CONF_FLAGS)[number]] = true;
+}
+
+// ip's own check (exit 1), after the device: IFA_F_MCAUTOJOIN joins the group the address names.
+function checkAutojoin(o: AddrOptions): void {
+  if (!o.autojoin) return;
+  const a = o.address.split('/')[0]!;
+  const multicast = a.includes(':') ? /^ff/i.test(a) : Number(a.split('.')[0]) >= 224 && Number(a.split('.')[0]) < 240;
+  if (!multicast) throw new CliError('autojoin needs multicast address', 1);
+}
 
 /** Parses `address add|del ...` words into the address service's options (dev still a name). */
 export function parseAddrModify(args: Args, family = 0): AddrOptions {
@@ -76,7 +95,7 @@ export function parseAddrModify(args: Args, family = 0): AddrOptions {
     // ip's duparg() here names the keyword itself, before reading the value.
     else if (matches(w, 'valid_lft')) { if (o.validLft !== undefined) throw repeatedArg('valid_lft', w); o.validLft = lifetime(args.value(), 'valid_lft'); }
     else if (matches(w, 'preferred_lft')) { if (o.preferredLft !== undefined) throw repeatedArg('preferred_lft', w); o.preferredLft = lifetime(args.value(), 'preferred_lft'); }
-    else if ((CONF_FLAGS as readonly string[]).includes(w)) o[w as (typeof CONF_FLAGS)[number]] = true;
+    else if ((CONF_FLAGS as readonly string[]).includes(w) || READONLY_FLAGS.includes(w)) confFlag(o, w, st.family);
     else if (matches(w, 'proto')) o.proto = args.value();
     else if (matches(w, 'help')) throw new CliUsageError(helpText('address', help));
     else {
@@ -115,6 +134,7 @@ async function modify(cli: Cli, args: Args, cmd: (typeof MODIFY)[number]): Promi
   if (o.label !== undefined && o.address.includes(':')) delete o.label;
   const own = o.label === undefined || o.label === o.dev || o.label.startsWith(`${o.dev as string}:`);
   o.dev = own ? await cli.dev(o.dev as string) : await cli.ifindex(o.dev as string);
+  if (cmd !== 'delete') checkAutojoin(o);
   const nl = await cli.nl();
   if (cmd === 'delete') await nl.addr.del(o);
   else if (cmd === 'add') await nl.addr.add(o);
@@ -135,21 +155,37 @@ const FILTER_FLAGS: Record<string, number> = {
   tentative: 0x40, permanent: 0x80, mngtmpaddr: 0x100, noprefixroute: 0x200, autojoin: 0x400, 'stable-privacy': 0x800,
 };
 
+// ip's get_filter(): `-FLAG` inverts, `dynamic` is -permanent and `primary` -secondary.
+function filterFlag(f: AddrShowFilter, w: string): boolean {
+  let inv = w.startsWith('-');
+  let name = inv ? w.slice(1) : w;
+  if (name === 'dynamic') { inv = !inv; name = 'permanent'; }
+  if (name === 'primary') { inv = !inv; name = 'secondary'; }
+  const mask = FILTER_FLAGS[name];
+  if (mask === undefined) return false;
+  if (inv) f.flags &= ~mask;
+  else f.flags |= mask;
+  f.flagmask |= mask;
+  return true;
+}
+
 function parseShow(args: Args): AddrShowFilter {
   const f: AddrShowFilter = { flags: 0, flagmask: 0 };
   parseLinkFilter(args, f, (w) => {
-    if (w === 'to') f.to = args.value();
+    if (w === 'to') {
+      // ip's get_prefix(): a bad one is an error (exit 1) before anything is listed; `default`
+      // (any, all) is its AF_UNSPEC prefix, which matches every address.
+      const v = args.value();
+      if (!ipPrefix({ family: 0 }, v).any) f.to = v;
+    }
     else if (w === 'scope') {
       const v = args.value();
       const n = v === 'all' ? undefined : scopes.lookup(v);
       if (v !== 'all' && n === undefined) throw invalidArg(v, 'invalid "scope"\n');
       if (n !== undefined) f.scope = n;
     } else if (w === 'label') f.label = args.value();
-    else if (w === 'dynamic') { f.flags &= ~0x80; f.flagmask |= 0x80; }
-    else if (w === 'primary') { f.flags &= ~0x01; f.flagmask |= 0x01; }
-    else if (w.startsWith('-') && FILTER_FLAGS[w.slice(1)] !== undefined) { f.flags &= ~FILTER_FLAGS[w.slice(1)]!; f.flagmask |= FILTER_FLAGS[w.slice(1)]!; }
-    else if (FILTER_FLAGS[w] !== undefined) { f.flags |= FILTER_FLAGS[w]!; f.flagmask |= FILTER_FLAGS[w]!; }
-    else return false;
+    else if (matches(w, 'help')) throw new CliUsageError(helpText('address', help));
+    else return filterFlag(f, w);
     return true;
   });
   return f;

@@ -1,6 +1,7 @@
 /** `nlctl addrlabel`: ip addrlabel add/del/list/flush, word for word as ip 6.1's ipaddrlabel.c reads them. */
 
 import { Args, invalidArg, matches } from './args.js';
+import { helpText, prog } from './io.js';
 import type { Cli } from './context.js';
 import { CliError, CliUsageError } from './errors.js';
 import { ipPrefix, prefixText } from './inet-args.js';
@@ -18,8 +19,8 @@ export async function run(cli: Cli, args: Args): Promise<void> {
   if (matches(w, 'add')) return modify(cli, args, 'add');
   if (matches(w, 'delete')) return modify(cli, args, 'del');
   if (matches(w, 'flush')) return flush(cli, args);
-  if (matches(w, 'help')) throw new CliUsageError(help);
-  throw new CliUsageError(`Command "${w}" is unknown, try "nlctl addrlabel help".`);
+  if (matches(w, 'help')) throw new CliUsageError(helpText('addrlabel', help));
+  throw new CliUsageError(`Command "${w}" is unknown, try "${prog()} addrlabel help".`);
 }
 
 async function modify(cli: Cli, args: Args, cmd: 'add' | 'del'): Promise<void> {

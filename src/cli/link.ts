@@ -11,7 +11,7 @@ import { linkBriefJson, linkBriefText, linkJson, linkText, type LinkPrintOptions
 import { groupValue, linkAdd, linkDel, linkSet } from './link-modify.js';
 import { peerOf, printPeers } from './link-peer.js';
 import { maybeOneline } from './print/oneline.js';
-import { helpText, prog } from './io.js';
+import { helpText, io, prog } from './io.js';
 import { IP_HELP } from './ip-help.js';
 
 /** `nlctl link help`. */
@@ -31,7 +31,7 @@ export const help = `Usage: nlctl link add [link DEV] [ name ] NAME
 TYPE := { veth | bridge | vxlan | macvlan | ... }
 veth ARGS := peer [ name ] NAME [ address LLADDR ] [ mtu MTU ] [ netns { PID | NAME } ]`;
 
-const COMMANDS = ['add', 'set', 'change', 'replace', 'delete', 'show', 'lst', 'list', 'property', 'peer', 'help'] as const;
+const COMMANDS = ['add', 'set', 'change', 'replace', 'delete', 'show', 'lst', 'list', 'afstats', 'property', 'peer', 'help'] as const;
 
 /** Runs one `link` command line. */
 export async function run(cli: Cli, args: Args): Promise<void> {
@@ -44,6 +44,7 @@ export async function run(cli: Cli, args: Args): Promise<void> {
     case 'set': case 'change': return linkSet(cli, args);
     case 'delete': return linkDel(cli, args);
     case 'show': case 'lst': case 'list': return show(cli, args);
+    case 'afstats': return afstats(cli, args);
     case 'property': return (await import('./link-prop.js')).linkProperty(cli, args);
     case 'peer': return printPeers(cli, args);
     case 'help': return linkHelp(cli, args.shift());
@@ -56,6 +57,26 @@ function linkHelp(cli: Cli, kind: string | undefined): void {
   const text = kind === undefined ? undefined : IP_HELP[`link ${kind}`];
   if (text === undefined) throw new CliUsageError(helpText('link', help));
   cli.print(text + '\n');
+}
+
+/**
+ * `link afstats [dev DEV]`: ip prints the per-family statistics only MPLS reports (IFLA_STATS_AF_SPEC),
+ * which this kernel has no module for, so there is nothing to print; the words are ip's, and so is
+ * its complaint about a missing device (on stderr, exit 0).
+ */
+async function afstats(cli: Cli, args: Args): Promise<void> {
+  let dev: string | undefined;
+  while (!args.done) {
+    const w = args.shift()!;
+    if (w !== 'dev') {
+      if (matches(w, 'help')) throw new CliUsageError(helpText('link', help));
+      throw new CliUsageError(`Command "${w}" is unknown, try "${prog()} link help".`);
+    }
+    const v = args.value();
+    if (dev !== undefined) throw duplicateArg('dev', v);
+    dev = v;
+  }
+  if (dev !== undefined && !(await cli.links()).byName.has(dev)) io.err(`Device "${dev}" does not exist.\n`);
 }
 
 /** Pipelining in a batch: link commands change the names everything else resolves; never. */

@@ -5,7 +5,7 @@
  */
 
 import { readFileSync } from 'node:fs';
-import { Args, matches, pick } from './args.js';
+import { Args, invalidArg, matches, pick } from './args.js';
 import type { Cli } from './context.js';
 import { CliError, CliUsageError } from './errors.js';
 import { errnoText } from '../netlink/errno.js';
@@ -28,25 +28,37 @@ export const help = `Usage: nlctl monitor [ all | OBJECTS ]
 OBJECTS :=  { link | address | route | neigh | nsid | netconf }
 Prints one line per event (one JSON object per line with -j) until interrupted.`;
 
-const OBJECTS = ['link', 'address', 'route', 'neigh', 'nsid', 'netconf', 'all', 'help'] as const;
 const ALL = ['link', 'address', 'route', 'neigh', 'nsid', 'netconf'] as const;
 const BANNER: Record<string, string> = { link: '[LINK]', address: '[ADDR]', route: '[ROUTE]', neigh: '[NEIGH]', nsid: '[NSID]', netconf: '[NETCONF]' };
+// ip 6.1's monitor words in its matching order (so `l` is label and `n` neigh, as in ip), then exact ones.
+const WORDS = ['file', 'label', 'link', 'address', 'route', 'mroute', 'prefix', 'neigh', 'netconf', 'rule', 'nsid', 'nexthop'] as const;
+// Words ip takes that nlctl's live monitor has no events for (a file replay prints every message anyway).
+const NOT_LIVE = new Set(['mroute', 'prefix', 'rule', 'nexthop', 'stats', 'all-nsid', 'dev']);
 
 /** Runs `monitor`: never returns unless the socket fails. */
 export async function run(cli: Cli, args: Args): Promise<void> {
   const groups = new Set<MonitorGroup>();
   let banner = false;
   let file: string | undefined;
+  const notLive: string[] = [];
   while (!args.done) {
     const w = args.shift()!;
-    if (matches(w, 'file')) { file = args.value(); continue; }
-    const o = pick(w, OBJECTS);
+    const o = pick(w, WORDS) ?? (w === 'stats' || w === 'all-nsid' || w === 'dev' ? w : matches(w, 'all') ? 'all' : matches(w, 'help') ? 'help' : undefined);
     if (o === 'help') throw new CliUsageError(helpText('monitor', help));
     if (o === undefined) throw new CliUsageError(`Argument "${w}" is unknown, try "${prog()} monitor help".`);
-    if (o === 'all') { banner = true; for (const g of ALL) groups.add(g); } else groups.add(o);
+    if (o === 'file') file = args.value();
+    else if (o === 'label') banner = true;
+    else if (o === 'all') { banner = true; for (const g of ALL) groups.add(g); }
+    else if (o === 'dev') {
+      const v = args.value();
+      if (!(await cli.links()).byName.has(v)) throw invalidArg(v, 'Device does not exist\n');
+      notLive.push(o);
+    } else if (NOT_LIVE.has(o)) notLive.push(o);
+    else groups.add(o as MonitorGroup);
   }
+  if (file === undefined && notLive.length) throw new CliError(`nlctl monitor does not implement "${notLive[0]}".`, 255);
   if (!groups.size) for (const g of ALL) groups.add(g);
-  if (file !== undefined) return replay(cli, file, banner);
+  if (file !== undefined) return replay(cli, file, banner, notLive.includes('all-nsid'));
   // Names for '@peer', 'dev' and 'master': a dump first, then kept current from link events.
   const names = new Map<number, string>();
   const flags = new Map<number, number>();
@@ -81,7 +93,9 @@ const NLMSG_TSTAMP = 15;
  * `Timestamp: <asctime> N us`. Devices are named from this namespace's links, as ip names them;
  * every message is printed, whatever objects were named, as ip 6.1 does.
  */
-async function replay(cli: Cli, file: string, banner: boolean): Promise<void> {
+async function replay(cli: Cli, file: string, banner: boolean, allNsid: boolean): Promise<void> {
+  // ip's print_headers(): with all-nsid, `[nsid current]` before the banner (a file has no nsid cmsg).
+  const nsid = allNsid ? '[nsid current]' : '';
   let data: Buffer;
   try { data = readFileSync(file); } catch (e) {
     // ip's perror("Cannot fopen").
@@ -99,7 +113,8 @@ async function replay(cli: Cli, file: string, banner: boolean): Promise<void> {
       continue;
     }
     // ip 6.1 prints every message of the file, whatever objects were named.
-    out += format(classify(decodeMessage(raw)), cli, name, flags, banner) ?? '';
+    const line = format(classify(decodeMessage(raw)), cli, name, flags, banner);
+    if (line !== undefined) out += nsid + line;
   }
   cli.print(out);
 }

@@ -1,7 +1,7 @@
 /** `nlctl neighbour`: ip neigh add/change/replace/del/show/flush. */
 
 import { Args, duplicateArg, invalidArg, matches, pick, pipelineKeyOf, repeatedArg } from './args.js';
-import type { Cli } from './context.js';
+import type { Cli, LinkIndex } from './context.js';
 import { dispatch } from './dispatch.js';
 import { CliError, CliUsageError } from './errors.js';
 import type { NeighMessage, NeighOptions } from '../netlink/route/neigh.js';
@@ -66,8 +66,10 @@ export function parseNeighModify(args: Args, family = 0): NeighOptions {
     const w = args.shift()!;
     if (matches(w, 'lladdr')) { const v = args.value(); if (o.lladdr !== undefined) throw repeatedArg('lladdr', v); o.lladdr = llAddr(v); }
     else if (w === 'nud') o.state = nud(args.value());
-    else if (matches(w, 'proxy')) { o.proxy = true; const v = args.value(); if (o.dst !== undefined) throw duplicateArg('to', v); o.dst = neighAddress(family, v); }
+    // ip's duparg("address") for `proxy ADDR` after the address.
+    else if (matches(w, 'proxy')) { o.proxy = true; const v = args.value(); if (o.dst !== undefined) throw repeatedArg('address', v); o.dst = neighAddress(family, v); }
     else if (w === 'router') o.router = true;
+    else if (w === 'managed') o.managed = true;
     else if (w === 'extern_learn') o.extern_learn = true;
     else if (w === 'use') o.use = true;
     else if (w === 'dev') o.dev = args.value();
@@ -80,6 +82,8 @@ export function parseNeighModify(args: Args, family = 0): NeighOptions {
     }
   }
   if (o.dst === undefined || o.dev === undefined) throw new CliUsageError('Device and destination are required arguments.');
+  // ip 6.1 sends a managed entry in state NONE unless a nud is named (the kernel then resolves it itself).
+  if (o.managed && o.state === undefined) o.state = 0;
   return o as NeighOptions;
 }
 
@@ -90,16 +94,36 @@ async function modify(cli: Cli, args: Args, cmd: (typeof MODIFY)[number]): Promi
   await (cmd === 'delete' ? nl.neigh.del(o) : nl.neigh[cmd](o));
 }
 
-interface NeighSelector { dev?: string; proxy: boolean; to?: string; states: number }
+interface NeighSelector {
+  dev?: string; proxy: boolean; to?: string; states: number;
+  /** `master DEV` (its ifindex) or `nomaster` (-1), as ip's NDA_MASTER filter. */
+  master?: number; unused?: boolean; protocol?: number;
+}
 
-function parseSelector(args: Args, family: number): NeighSelector {
+function parseSelector(args: Args, family: number, idx: LinkIndex): NeighSelector {
   // ip's default: every state but NOARP (and not NONE).
   const s: NeighSelector = { proxy: false, states: 0xff & ~0x40 };
   let nudGiven = false;
   while (!args.done) {
     const w = args.shift()!;
-    if (w === 'dev') s.dev = args.value();
-    else if (matches(w, 'proxy')) s.proxy = true;
+    if (w === 'dev') { const v = args.value(); if (s.dev !== undefined) throw repeatedArg('dev', v); s.dev = v; }
+    else if (w === 'master') {
+      const v = args.value();
+      s.master = idx.byName.get(v)?.header.index;
+      if (s.master === undefined) throw invalidArg(v, 'Device does not exist\n');
+    } else if (w === 'vrf') {
+      // This kernel has no vrf module: no device is a VRF.
+      const v = args.value();
+      if (idx.byName.get(v)?.attrs.linkinfo?.kind !== 'vrf') throw invalidArg(v, 'Not a valid VRF name\n');
+      s.master = idx.byName.get(v)!.header.index;
+    } else if (w === 'nomaster') s.master = -1;
+    else if (w === 'unused') s.unused = true;
+    else if (matches(w, 'protocol')) {
+      const v = args.value();
+      const p = protocols.lookup(v);
+      if (p === undefined && v !== 'all') throw invalidArg(v, 'invalid "protocol"\n');
+      s.protocol = p ?? 0;
+    } else if (matches(w, 'proxy')) s.proxy = true;
     else if (w === 'nud') {
       const v = nud(args.value(), true);
       if (!nudGiven) { s.states = 0; nudGiven = true; }
@@ -107,9 +131,10 @@ function parseSelector(args: Args, family: number): NeighSelector {
     } else if (matches(w, 'help')) throw new CliUsageError(helpText('neigh', help));
     else {
       const v = w === 'to' ? args.value() : w;
-      if (s.to !== undefined) throw duplicateArg('to', v);
-      // ip's get_prefix() in the -4/-6 family; `default` without one filters nothing ('').
+      // ip's get_prefix() in the -4/-6 family, else the first prefix's (a later one replaces it);
+      // `default` without one filters nothing ('').
       const p = ipPrefix({ family }, v);
+      if (!family && p.address) family = p.address.includes(':') ? 10 : 2;
       s.to = p.address ? `${p.address}/${p.bitlen}` : '';
     }
   }
@@ -131,6 +156,13 @@ async function selected(cli: Cli, s: NeighSelector): Promise<NeighMessage[]> {
   if (cli.g.family === 2 || cli.g.family === 10) filter.family = cli.g.family;
   if (s.proxy) filter.proxy = true;
   let list = (await nl.neigh.list(filter)).filter((n) => wanted(n, s));
+  if (s.master !== undefined) {
+    const idx = await cli.links();
+    list = list.filter((n) => { const m = idx.byIndex.get(n.header.ifindex)?.attrs.master; return s.master === -1 ? m === undefined : m === s.master; });
+  }
+  // ip's unused: entries nothing refers to; protocol: entries that carry that NDA_PROTOCOL.
+  if (s.unused) list = list.filter((n) => !n.attrs.cacheinfo?.refcnt);
+  if (s.protocol) list = list.filter((n) => n.attrs.protocol === s.protocol);
   if (s.to) {
     const { parsePrefix, hostBits } = await import('../netlink/route/cidr.js');
     const p = parsePrefix(s.to, 'prefix');
@@ -141,8 +173,9 @@ async function selected(cli: Cli, s: NeighSelector): Promise<NeighMessage[]> {
 }
 
 async function show(cli: Cli, args: Args): Promise<void> {
-  const s = parseSelector(args, cli.g.family === 2 || cli.g.family === 10 ? cli.g.family : 0);
-  const [list, idx] = await Promise.all([selected(cli, s), cli.links()]);
+  const idx = await cli.links();
+  const s = parseSelector(args, cli.g.family === 2 || cli.g.family === 10 ? cli.g.family : 0, idx);
+  const list = await selected(cli, s);
   printNeighs(cli, list, { name: idx.name, hideDev: s.dev !== undefined, stats: cli.g.stats > 0 });
 }
 
@@ -190,7 +223,7 @@ async function get(cli: Cli, args: Args): Promise<void> {
 
 async function flush(cli: Cli, args: Args): Promise<void> {
   if (args.done) throw new CliError('Flush requires arguments.', 1);
-  const s = parseSelector(args, cli.g.family === 2 || cli.g.family === 10 ? cli.g.family : 0);
+  const s = parseSelector(args, cli.g.family === 2 || cli.g.family === 10 ? cli.g.family : 0, await cli.links());
   // ip neigh flush skips PERMANENT and NOARP entries unless asked for by nud.
   if (s.states === (0xff & ~0x40)) s.states &= ~0x80;
   const list = await selected(cli, s);

@@ -5,6 +5,7 @@
  */
 
 import { Args, matches } from './args.js';
+import { helpText, prog } from './io.js';
 import type { Cli } from './context.js';
 import { CliError, CliUsageError } from './errors.js';
 import { netconfEvent, type NetconfMessage } from './print/netconf.js';
@@ -17,8 +18,8 @@ export const help = 'Usage: nlctl netconf show [ dev STRING ]';
 export async function run(cli: Cli, args: Args): Promise<void> {
   const w = args.shift();
   if (w === undefined || matches(w, 'show') || matches(w, 'lst') || matches(w, 'list')) return show(cli, args);
-  if (matches(w, 'help')) throw new CliUsageError(help);
-  throw new CliUsageError(`Command "${w}" is unknown, try "nlctl netconf help".`);
+  if (matches(w, 'help')) throw new CliUsageError(helpText('netconf', help));
+  throw new CliUsageError(`Command "${w}" is unknown, try "${prog()} netconf help".`);
 }
 
 async function show(cli: Cli, args: Args): Promise<void> {

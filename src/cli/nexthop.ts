@@ -1,6 +1,7 @@
 /** `nlctl nexthop`: ip nexthop add/replace/del/show/get/flush, word for word as ip 6.1's ipnexthop.c reads them. */
 
 import { Args, invalidArg, matches } from './args.js';
+import { helpText, io, prog } from './io.js';
 import type { Cli } from './context.js';
 import { CliError, CliUsageError } from './errors.js';
 import { ipAddress } from './inet-args.js';
@@ -12,12 +13,15 @@ import { protocols, strtoul } from '../netlink/route/names.js';
 import { RTM_GETNEXTHOP } from '../netlink/route/constants.js';
 import type { NhCommand, NhMessage, NhOptions } from '../netlink/route/nexthop.js';
 
-/** `nlctl nexthop help` (ip 6.1's usage without `bucket` and encap, which nlctl does not implement). */
+/** `nlctl nexthop help` (ip 6.1's usage without encap, which nlctl does not implement). */
 export const help = `Usage: nlctl nexthop { list | flush } [ protocol ID ] SELECTOR
        nlctl nexthop { add | replace } id ID NH [ protocol ID ]
        nlctl nexthop { get | del } id ID
+       nlctl nexthop bucket list BUCKET_SELECTOR
+       nlctl nexthop bucket get id ID index INDEX
 SELECTOR := [ id ID ] [ dev DEV ] [ vrf NAME ] [ master DEV ]
             [ groups ] [ fdb ]
+BUCKET_SELECTOR := SELECTOR | [ nhid ID ]
 NH := { blackhole | [ via ADDRESS ] [ dev DEV ] [ onlink ] |
         group GROUP [ fdb ] [ type TYPE [ TYPE_ARGS ] ] }
 GROUP := [ <id[,weight]>/<id[,weight]>/... ]
@@ -36,9 +40,9 @@ export async function run(cli: Cli, args: Args): Promise<void> {
   if (matches(w, 'list') || matches(w, 'show') || matches(w, 'lst')) return list(cli, args, false);
   if (matches(w, 'get')) return get(cli, args);
   if (matches(w, 'flush')) return list(cli, args, true);
-  if (matches(w, 'bucket')) throw new CliError('nlctl does not implement "ip nexthop bucket".', 255);
-  if (matches(w, 'help')) throw new CliUsageError(help);
-  throw new CliUsageError(`Command "${w}" is unknown, try "nlctl nexthop help".`);
+  if (matches(w, 'bucket')) return (await import('./nexthop-bucket.js')).bucket(cli, args, help);
+  if (matches(w, 'help')) throw new CliUsageError(helpText('nexthop', help));
+  throw new CliUsageError(`Command "${w}" is unknown, try "${prog()} nexthop help".`);
 }
 
 /** Nexthop changes of one kind may be pipelined in a batch. */
@@ -125,7 +129,7 @@ async function parseModify(cli: Cli, args: Args): Promise<NhOptions> {
       const v = args.value();
       if (protocols.lookup(v) === undefined) throw invalidArg(v, '"protocol" value is invalid\n');
       o.protocol = v;
-    } else if (w === 'help') throw new CliUsageError(help);
+    } else if (w === 'help') throw new CliUsageError(helpText('nexthop', help));
     else throw invalidArg(w, '');
   }
   if (family) o.family = family === 10 ? 'inet6' : 'inet';
@@ -154,10 +158,10 @@ async function showId(cli: Cli, id: number): Promise<void> {
 async function get(cli: Cli, args: Args): Promise<void> {
   let id = 0;
   while (!args.done) {
-    if (args.shift() !== 'id') throw new CliUsageError(help);
+    if (args.shift() !== 'id') throw new CliUsageError(helpText('nexthop', help));
     id = unsigned(args.value(), 'invalid id value');
   }
-  if (!id) throw new CliUsageError(help);
+  if (!id) throw new CliUsageError(helpText('nexthop', help));
   await showId(cli, id);
 }
 
@@ -189,7 +193,7 @@ async function list(cli: Cli, args: Args, flush: boolean): Promise<void> {
       return;
     } else if (matches(w, 'protocol')) f.proto = unsigned(args.value(), 'invalid protocol value');
     else if (matches(w, 'fdb')) f.fdb = true;
-    else if (matches(w, 'help')) throw new CliUsageError(help);
+    else if (matches(w, 'help')) throw new CliUsageError(helpText('nexthop', help));
     else throw invalidArg(w, '');
   }
   const family = cli.g.family === 2 || cli.g.family === 10 ? cli.g.family : 0;
@@ -210,7 +214,7 @@ async function list(cli: Cli, args: Args, flush: boolean): Promise<void> {
       } catch (e) {
         // ip reports each failed delete and carries on.
         const { describeFailure } = await import('./errors.js');
-        process.stderr.write(describeFailure(e).text + '\n');
+        io.err(describeFailure(e).text + '\n');
       }
     }
   }

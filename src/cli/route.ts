@@ -8,7 +8,7 @@ import { CliError, CliUsageError, kernelErrorText } from './errors.js';
 import type { NexthopOptions, RouteFilter, RouteMessage, RouteOptions } from '../netlink/route/route.js';
 import { routeJson, routeText, type RoutePrintOptions } from './print/route.js';
 import { maybeOneline } from './print/oneline.js';
-import { dsfields, protocols, routeTypes, scopes, strtoul, tables } from '../netlink/route/names.js';
+import { dsfields, protocols, realms, routeTypes, scopes, strtoul, tables } from '../netlink/route/names.js';
 import { RTM_DELROUTE, RTM_GETROUTE } from '../netlink/route/constants.js';
 import { ipprotoNumber } from './print/rule.js';
 import { helpText, io } from './io.js';
@@ -87,6 +87,23 @@ export function timeRtt(text: string): { ms: number; raw: boolean } | undefined 
   return { ms, raw: unit === '' };
 }
 
+// rtnl_rtrealm_a2n(): a realm name or a number up to 255.
+function realm(v: string): number | undefined {
+  const n = realms.lookup(v);
+  return n !== undefined && n <= 255 ? n : undefined;
+}
+
+/** ip's get_rt_realms_or_raw(): `FROM/TO`, `TO` (names or numbers up to 255), else a raw u32 (RTA_FLOW's FROM << 16 | TO). */
+export function realmsValue(v: string): number | undefined {
+  const slash = v.indexOf('/');
+  const from = slash < 0 ? 0 : realm(v.slice(0, slash));
+  const toText = slash < 0 ? v : v.slice(slash + 1);
+  const to = toText === '' ? 0 : realm(toText);
+  if (from !== undefined && to !== undefined) return ((from << 16) | to) >>> 0;
+  const r = strtoul(v);
+  return r && r.rest === '' && r.value <= 0xffffffff ? r.value : undefined;
+}
+
 function parseVia(args: Args, st: FamilyState): string {
   let v = args.value();
   let family: number | undefined;
@@ -109,6 +126,15 @@ function parseNexthop(args: Args, st: FamilyState): NexthopOptions {
   return nh;
 }
 
+// ip's 0-or-1 metrics: a number first ("value is invalid"), then its range ("should be 0 or 1").
+function zeroOne(args: Args, what: string): number {
+  const v = args.value();
+  const r = strtoul(v);
+  if (!r || r.rest !== '' || r.value > 0xffffffff) throw invalidArg(v, `"${what}" value is invalid\n`);
+  if (r.value > 1) throw invalidArg(v, `"${what}" value should be 0 or 1\n`);
+  return r.value;
+}
+
 /** Parses `route add|del ...` words into route options (devices still names); family is -4/-6 (2/10) or 0. */
 export function parseRouteModify(args: Args, family = 0): RouteOptions {
   const o: Partial<RouteOptions> = {};
@@ -123,6 +149,7 @@ export function parseRouteModify(args: Args, family = 0): RouteOptions {
     else if (w === 'tos' || matches(w, 'dsfield')) o.tos = dsfield(args.value());
     else if (matches(w, 'metric') || matches(w, 'priority') || w === 'preference') o.metric = args.uint('"metric" value is invalid\n');
     else if (w === 'scope') { const v = args.value(); if (scopes.lookup(v) === undefined) throw invalidArg(v, 'invalid "scope" value\n'); o.scope = v; }
+    else if (w === 'quickack') metrics.quickack = zeroOne(args, 'quickack');
     else if (RTAX[w] !== undefined) {
       let v = args.value();
       // ip locks rto_min whether asked or not (iproute.c sets the bit before reading the value).
@@ -143,6 +170,17 @@ export function parseRouteModify(args: Args, family = 0): RouteOptions {
       let v = args.value();
       if (v === 'lock') { lock |= 1 << 16; v = args.value(); }
       metrics.cc_algo = v;
+    } else if (matches(w, 'features')) {
+      // ip 6.1 knows one feature word, ecn (RTAX_FEATURE_ECN).
+      const v = args.value();
+      if (v !== 'ecn') throw invalidArg(v, '"features" value not valid\n');
+      metrics.features = 1;
+    } else if (matches(w, 'fastopen_no_cookie')) metrics.fastopen_no_cookie = zeroOne(args, 'fastopen_no_cookie');
+    else if (matches(w, 'realms')) {
+      const v = args.value();
+      const r = realmsValue(v);
+      if (r === undefined) throw invalidArg(v, '"realm" value is invalid\n');
+      o.realms = r;
     } else if (w === 'onlink') o.onlink = true;
     else if (w === 'nexthop') {
       o.nexthops = [];
@@ -186,6 +224,33 @@ interface RouteSelector {
   dst?: { mode: 'exact' | 'root' | 'match'; prefix: string };
   /** `cache`/`cached`/`cloned`: the cloned routes (exceptions), not the FIB. */
   cloned?: boolean;
+  /** `src PREFIX`: RTA_PREFSRC inside it. */
+  srcLen?: number;
+  /** `from [root|match|exact] PREFIX`: ip compares the route's source prefix (rtm_src_len). */
+  from?: { mode: 'exact' | 'root' | 'match'; prefix: string };
+  tos?: number;
+  iif?: string;
+  mark?: number;
+  metric?: number;
+  realms?: { value: number; mask: number };
+  vrf?: string;
+}
+
+// ip's realms filter mask: a side left out (`5/` or `/5`, or no slash for FROM) is not compared.
+function realmsFilter(v: string): { value: number; mask: number } {
+  const value = realmsValue(v);
+  if (value === undefined) throw invalidArg(v, 'invalid realms\n');
+  let mask = 0xffffffff;
+  if ((value & 0xffff) === 0 && v.endsWith('/')) mask &= ~0xffff;
+  if ((value & 0xffff0000) === 0 && (!v.includes('/') || v.startsWith('/'))) mask &= 0xffff;
+  return { value, mask: mask >>> 0 };
+}
+
+// A selector word's prefix, after an optional root/match/exact.
+function modePrefix(args: Args, fam: number, first: string): { mode: 'exact' | 'root' | 'match'; prefix: string } {
+  const mode = matches(first, 'root') ? 'root' : matches(first, 'match') ? 'match' : 'exact';
+  const p = mode !== 'exact' || matches(first, 'exact') ? args.value() : first;
+  return { mode, prefix: showPrefix(fam, p) };
 }
 
 // ip reads selector prefixes in the -4/-6 family alone (do_ipv6), not the family of earlier words.
@@ -213,15 +278,20 @@ function parseSelector(cli: Cli, args: Args): RouteSelector {
       let f = fam;
       if (v === 'inet' || v === 'inet6') { f = v === 'inet' ? 2 : 10; v = args.value(); }
       s.via = ipPrefix({ family: f }, v).address;
-    } else if (w === 'src') s.src = ipPrefix({ family: fam }, args.value()).address;
-    else if (matches(w, 'cached') || matches(w, 'cloned')) s.cloned = true;
-    else if (w === 'root' || w === 'match' || w === 'exact') s.dst = { mode: w, prefix: showPrefix(fam, args.value()) };
-    else if (matches(w, 'help')) throw new CliUsageError(helpText('route', help));
-    else {
-      const p = w === 'to' ? args.value() : w;
-      const mode = p === 'root' || p === 'match' || p === 'exact' ? p : 'exact';
-      s.dst = { mode, prefix: showPrefix(fam, mode === p ? args.value() : p) };
-    }
+    } else if (w === 'src') {
+      const a = ipPrefix({ family: fam }, args.value());
+      s.src = a.address;
+      s.srcLen = a.explicit ? a.bitlen : undefined;
+    } else if (matches(w, 'cached') || matches(w, 'cloned')) s.cloned = true;
+    else if (matches(w, 'vrf')) s.vrf = args.value();
+    else if (w === 'tos' || matches(w, 'dsfield')) s.tos = dsfield(args.value(), 'TOS value is invalid\n');
+    else if (w === 'iif') s.iif = args.value();
+    else if (w === 'mark') s.mark = args.uint('invalid mark value');
+    else if (matches(w, 'metric') || matches(w, 'priority') || w === 'preference') s.metric = args.uint('"metric" value is invalid\n');
+    else if (matches(w, 'realms')) s.realms = realmsFilter(args.value());
+    else if (matches(w, 'from')) s.from = modePrefix(args, fam, args.value());
+    // ip's selector has no help: `help` is read as a prefix like any other word.
+    else s.dst = modePrefix(args, fam, matches(w, 'to') ? args.value() : w);
   }
   // ip route show: IPv4 unless told, except `table all` without a family shows both.
   s.filter.family = fam === 10 ? 'inet6' : fam === 2 ? 'inet' : s.filter.table === 'all' ? 'all' : 'inet';
@@ -275,7 +345,22 @@ async function clonedRoutes(cli: Cli, filter: RouteFilter): Promise<RouteMessage
   return out;
 }
 
+// inet_addr_match(): the first `len` bits of `addr` and `prefix` agree (the whole address without a length).
+async function prefixMatcher(): Promise<(addr: string, prefix: string, len?: number) => boolean> {
+  const { parseAddr, hostBits } = await import('../netlink/route/cidr.js');
+  return (addr, prefix, len) => {
+    if (len === undefined) return addr === prefix;
+    const a = parseAddr(addr).bytes;
+    const b = parseAddr(prefix).bytes;
+    return a.length === b.length && hostBits(a, len, false).equals(hostBits(b, len, false));
+  };
+}
+
 async function selected(cli: Cli, s: RouteSelector, what: 'Dump' | 'Flush' = 'Dump'): Promise<RouteMessage[]> {
+  // ip looks a VRF up as it parses; this kernel has no vrf module, so no name is a VRF.
+  if (s.vrf !== undefined && !(await cli.links()).list.some((l) => l.attrs.ifname === s.vrf && l.attrs.linkinfo?.kind === 'vrf')) {
+    throw invalidArg(s.vrf, 'Invalid VRF\n');
+  }
   const nl = await cli.nl();
   const dev = s.filter.dev;
   const filter = { ...s.filter };
@@ -291,7 +376,20 @@ async function selected(cli: Cli, s: RouteSelector, what: 'Dump' | 'Flush' = 'Du
   // ip matches dev and via against the route's own RTA_OIF/RTA_GATEWAY, not its next hops.
   if (filter.dev !== undefined) routes = routes.filter((r) => r.attrs.oif === filter.dev);
   if (s.via !== undefined) routes = routes.filter((r) => r.attrs.gateway === s.via || r.attrs.via?.addr === s.via);
-  if (s.src !== undefined) routes = routes.filter((r) => r.attrs.prefsrc === s.src);
+  const inPrefix = await prefixMatcher();
+  if (s.src !== undefined) routes = routes.filter((r) => r.attrs.prefsrc !== undefined && inPrefix(r.attrs.prefsrc, s.src!, s.srcLen));
+  if (s.tos !== undefined) routes = routes.filter((r) => r.header.tos === s.tos);
+  if (s.mark !== undefined) routes = routes.filter((r) => (r.attrs.mark ?? 0) === s.mark);
+  if (s.metric !== undefined) routes = routes.filter((r) => (r.attrs.priority ?? 0) === s.metric);
+  if (s.realms) { const f = s.realms; routes = routes.filter((r) => (((r.attrs.flow ?? 0) ^ f.value) & f.mask) === 0); }
+  if (s.iif !== undefined) { const i = await cli.ifindex(s.iif); routes = routes.filter((r) => (r.attrs.iif ?? 0) === i); }
+  // ip's `from P` keeps routes whose source prefix is at least as long as P's (only source-routed ones have any).
+  if (s.from) {
+    const { parsePrefix } = await import('../netlink/route/cidr.js');
+    const want = parsePrefix(s.from.prefix, 'prefix');
+    const at = s.from.prefix.split('/')[0]!;
+    routes = routes.filter((r) => r.header.family === want.family && r.header.src_len >= want.prefixlen && (r.attrs.src === undefined || inPrefix(r.attrs.src, at, want.prefixlen)));
+  }
   if (s.dst) {
     const { parsePrefix, parseDst, hostBits } = await import('../netlink/route/cidr.js');
     const want = s.dst.prefix === 'default' ? parseDst('default', s.filter.family === 'inet6' ? 10 : 2) : parsePrefix(s.dst.prefix, 'prefix');
@@ -315,7 +413,11 @@ async function show(cli: Cli, args: Args): Promise<void> {
   const [routes, idx] = await Promise.all([selected(cli, s), cli.links()]);
   const o: RoutePrintOptions = {
     name: idx.name, details: cli.g.details, stats: cli.g.stats, tableFiltered: s.filter.table !== 'all', // without a table, ip lists main alone
-    hide: { dev: s.filter.dev !== undefined, via: s.via !== undefined, protocol: s.filter.protocol !== undefined, scope: s.filter.scope !== undefined },
+    hide: {
+      dev: s.filter.dev !== undefined, via: s.via !== undefined, protocol: s.filter.protocol !== undefined, scope: s.filter.scope !== undefined,
+      tos: s.tos !== undefined, metric: s.metric !== undefined, iif: s.iif !== undefined, realms: s.realms?.mask === 0xffffffff,
+      src: s.src !== undefined && (s.srcLen === undefined || s.srcLen === (s.src.includes(':') ? 128 : 32)),
+    },
     nhInfo: await nhInfoFor(cli, routes),
   };
   if (cli.g.json) { cli.printJson(routes.map((r) => routeJson(r, o))); return; }

@@ -1,6 +1,7 @@
 /** `nlctl rule`: ip rule add/del/show/flush, word for word as ip 6.1's iprule.c reads them. */
 
 import { Args, invalidArg, matches } from './args.js';
+import { helpText, io, prog } from './io.js';
 import type { Cli } from './context.js';
 import { CliError, CliUsageError } from './errors.js';
 import { ipPrefix, prefixText, type InetArg } from './inet-args.js';
@@ -37,8 +38,8 @@ export async function run(cli: Cli, args: Args): Promise<void> {
   if (matches(w, 'add')) return modify(cli, args, 'add');
   if (matches(w, 'delete')) return modify(cli, args, 'del');
   if (matches(w, 'flush')) return show(cli, args, true);
-  if (matches(w, 'help')) throw new CliUsageError(help);
-  throw new CliUsageError(`Command "${w}" is unknown, try "nlctl rule help".`);
+  if (matches(w, 'help')) throw new CliUsageError(helpText('rule', help));
+  throw new CliUsageError(`Command "${w}" is unknown, try "${prog()} rule help".`);
 }
 
 /** Rule changes of one kind may be pipelined in a batch. */
@@ -136,6 +137,7 @@ function prefix(family: number, v: string): InetArg {
 
 function parseModify(args: Args, family: number): RuleOptions {
   const o: RuleOptions = {};
+  let nat = false;
   while (!args.done) {
     const w = args.shift()!;
     if (w === 'not') o.not = true;
@@ -171,10 +173,20 @@ function parseModify(args: Args, family: number): RuleOptions {
     else if (w === 'uidrange') o.uidrange = uidRange(args.value());
     else if (w === 'ipproto') o.ipproto = ipprotoArg(args.value());
     else if (w === 'sport' || w === 'dport') o[w] = portArg(w, args.value());
-    else if (w === 'nat' || matches(w, 'map-to')) throw new CliError('Error: route NAT is not supported by nlctl (the kernel dropped it in 2.6.x).', 255);
+    else if (w === 'nat' || matches(w, 'map-to')) {
+      // ip 6.1 warns and sends RTN_NAT with the address in attribute 5 (RTA_GATEWAY, FRA_UNUSED2
+      // to fib rules, which the kernel drops): the rule looks up main and prints as `masquerade`.
+      // The address is read (and checked) as ip reads it; there is nothing to send it in.
+      const v = args.value();
+      io.err('Warning: route NAT is deprecated\n');
+      if (!/^\d+\.\d+\.\d+\.\d+$/.test(v) || v.split('.').some((b) => Number(b) > 255)) throw new CliError(`Error: an IP address is expected rather than "${v}"`, 1);
+      o.action = 10;
+      delete o.goto;
+      nat = true;
+    }
     else {
       const v = w === 'type' ? args.value() : w;
-      if (matches(v, 'help')) throw new CliUsageError(help);
+      if (matches(v, 'help')) throw new CliUsageError(helpText('rule', help));
       if (matches(v, 'goto')) { o.goto = u32(args.value(), 'invalid target\n'); delete o.action; }
       else if (matches(v, 'nop')) { o.action = 'nop'; delete o.goto; }
       else {
@@ -186,6 +198,7 @@ function parseModify(args: Args, family: number): RuleOptions {
     }
   }
   if (family && !o.family) o.family = family === 10 ? 'inet6' : 'inet';
+  if (nat && o.action === 10 && o.table === undefined) o.table = 254;
   return o;
 }
 

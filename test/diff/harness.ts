@@ -22,7 +22,11 @@ export interface Group {
   setup: string[];
   /** Compare stdout as an unordered set of entries (see unordered()). */
   unordered?: boolean;
-  /** Wait this long after the setup: carrier changes reach `link show` through linkwatch, up to a second late. */
+  /**
+   * Wait this long after the setup, then (bounded) until no admin-up link of either side lacks
+   * carrier and the two sides' links agree: carrier changes reach `link show` through linkwatch,
+   * a second late at best and later under load (a bridge's comes after its port's).
+   */
   settleMs?: number;
   lines: Line[];
 }
@@ -61,6 +65,8 @@ function normalize(s: string, side: Side): string {
   return s.replaceAll(side.x, 'X').replaceAll(side.ns, 'NS')
     .replace(/\b(expires|valid_lft|preferred_lft) \d+sec/g, '$1 Nsec')
     .replace(/("expires"|"valid_life_time"|"preferred_life_time"): ?\d+/g, '$1:N')
+    // Resilient nexthop buckets age between the two runs.
+    .replace(/\bidle_time [\d.e+-]+/g, 'idle_time T').replace(/"idle_time": ?[\d.e+-]+/g, '"idle_time":T')
     // Bridge timers count down between the two runs.
     .replace(/\b(\w+_timer) +\d+\.\d+/g, '$1 T').replace(/"(\w+_timer)": ?[\d.]+/g, '"$1":T');
 }
@@ -106,22 +112,28 @@ async function runNlctl(args: string[], asIp: string, spawn: boolean, stdin?: st
   }
 }
 
-function sideNames(tag: string): Side {
-  return { ns: scratchName(tag), x: scratchName(`${tag}x`) };
+// Each link's name, flags and operstate, as `ip -j link show` gives them.
+function linkStates(ns: string): string[] {
+  const links = JSON.parse(ip('-j', '-n', ns, 'link', 'show')) as { ifname: string; flags: string[]; operstate: string }[];
+  return links.map((l) => `${l.ifname} ${l.flags.join(',')} ${l.operstate}`);
 }
 
-/**
- * Waits `ms`, then until both sides' links look alike (at most 10 s more): carrier changes (a
- * bridge's NO-CARRIER going away once its port forwards) reach `link show` through linkwatch,
- * later still on a loaded machine, and each side has its own bridge; a fixed wait alone made
- * `link show` lines differ now and then in CI.
- */
-async function settle(a: Side, b: Side, ms: number): Promise<void> {
+// Settled: no admin-up link still without carrier (a bridge gets it once linkwatch has brought its
+// port up, a second or more later), and the two sides agree.
+function settled(namespaces: string[]): boolean {
+  const states = namespaces.map(linkStates);
+  if (states.some((s) => s.some((l) => / (\S*,)?UP(,\S*)? /.test(l) && l.includes('NO-CARRIER')))) return false;
+  return states.every((s) => s.join('\n') === states[0]!.join('\n'));
+}
+
+// Bounded: at most 10 s past `ms`; a side still unsettled then is reported by the lines that differ.
+async function settle(ms: number, namespaces: string[]): Promise<void> {
   await new Promise((r) => setTimeout(r, ms));
-  for (let i = 0; i < 100; i++) {
-    if (normalize(ip('-n', a.ns, '-j', 'link', 'show'), a) === normalize(ip('-n', b.ns, '-j', 'link', 'show'), b)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  for (let i = 0; i < 50 && !settled(namespaces); i++) await new Promise((r) => setTimeout(r, 200));
+}
+
+function sideNames(tag: string): Side {
+  return { ns: scratchName(tag), x: scratchName(`${tag}x`) };
 }
 
 /** Where the time went (ms): ip lines, nlctl lines, namespace teardown, whole groups. */
@@ -139,7 +151,7 @@ export async function runCorpus(groups: readonly Group[], asIp: string): Promise
         ip('netns', 'add', s.ns);
         for (const l of g.setup) ip(...argv(l, s));
       }
-      if (g.settleMs) await settle(a, b, g.settleMs);
+      if (g.settleMs) await settle(g.settleMs, [a.ns, b.ns]);
       const lines = g.lines.map((l) => (typeof l === 'string' ? { line: l } : l));
       // The two sides are independent (their own namespaces): ip's runs while nlctl's does.
       const ipSide = (async () => {

@@ -13,7 +13,6 @@ export const KNOWN: Readonly<Record<string, string>> = {
   '-br -j link show up': 'ip 6.1 prints an empty object {} for each link the up filter drops (-br -j); nlctl leaves them out',
   '-j monitor file $F': 'ip 6.1 monitor has no JSON and prints text; nlctl prints one JSON object per event, as its live monitor does',
   'address add dev v0': 'ip 6.1 sends an address change without an address and prints the kernel\'s EOPNOTSUPP (exit 2); nlctl refuses it before sending (exit 255)',
-  'link set dev v0 type veth peer name zz': 'ip 6.1 looks the peer name up as a device (Cannot find device, exit 1); nlctl sends the change and the kernel refuses it (EOPNOTSUPP, exit 2)',
 };
 
 /** Why a line of a group differs, when it is a known difference. */

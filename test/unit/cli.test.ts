@@ -115,7 +115,8 @@ t.test('address, route and neighbour printers', async (t) => {
 
 t.test('command words to service options', async (t) => {
   t.same(parseAddrModify(new Args(['10.0.0.1/24', 'brd', '+', 'dev', 'v0', 'label', 'v0:1', 'valid_lft', '30', 'preferred_lft', '20', 'nodad'])),
-    { address: '10.0.0.1/24', broadcast: '+', dev: 'v0', label: 'v0:1', validLft: 30, preferredLft: 20, nodad: true });
+    { address: '10.0.0.1/24', broadcast: '+', dev: 'v0', label: 'v0:1', validLft: 30, preferredLft: 20 }, 'nodad on IPv4: ip 6.1 warns and leaves it out');
+  t.same(parseAddrModify(new Args(['2001:db8::1/64', 'dev', 'v0', 'nodad'])), { address: '2001:db8::1/64', dev: 'v0', nodad: true }, 'nodad on IPv6');
   // An unset lifetime is forever, so a finite valid_lft alone is shorter than the preferred one (ip's check, exit 1).
   t.throws(() => parseAddrModify(new Args(['10.0.0.1/24', 'dev', 'v0', 'valid_lft', '30', 'preferred_lft', 'forever'])), { message: 'preferred_lft is greater than valid_lft', exitCode: 1 });
   t.throws(() => parseAddrModify(new Args(['10.0.0.1/24'])), { message: 'Not enough information: "dev" argument is required.', exitCode: 1 });

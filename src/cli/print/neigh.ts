@@ -43,6 +43,8 @@ function build(n: NeighMessage, o: NeighPrintOptions): { text: string; json: Rec
   if (n.attrs.lladdr !== undefined) { t += `lladdr ${paint('mac', `${n.attrs.lladdr} `)}`; j.lladdr = n.attrs.lladdr; }
   // ip prints these flags as JSON nulls (print_null).
   for (const [b, w] of FLAGS) if (n.header.flags & b) { t += `${w} `; j[w] = null; }
+  // NDA_FLAGS_EXT's NTF_EXT_MANAGED, after the ndm_flags words.
+  if ((n.attrs.flags_ext ?? 0) & 0x1) { t += 'managed '; j.managed = null; }
   if (o.stats) {
     const ci = n.attrs.cacheinfo;
     if (ci) {

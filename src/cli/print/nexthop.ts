@@ -8,6 +8,7 @@ import type { JsonValue } from './json.js';
 import { routeFlagWords } from './route.js';
 import type { NhMessage } from '../../netlink/route/nexthop-attrs.js';
 import { protocols, scopes } from '../../netlink/route/names.js';
+import { nameOf } from './numeric.js';
 
 // ip divides clock_t values by USER_HZ (100 on Linux).
 const USER_HZ = 100;
@@ -57,9 +58,9 @@ function build(n: NhMessage, o: NhPrintOptions): { text: string; json: Record<st
   }
   if (a.gateway !== undefined) { t += `via ${paint(familyColor(h.family), `${a.gateway} `)}`; j.gateway = a.gateway; }
   if (a.oif) { const d = o.name(a.oif); t += `dev ${paint('ifname', `${d} `)}`; j.dev = d; }
-  if (h.scope !== 0 || o.details) { const s = scopes.name(h.scope); t += `scope ${s} `; j.scope = s; }
+  if (h.scope !== 0 || o.details) { const s = nameOf(scopes, h.scope); t += `scope ${s} `; j.scope = s; }
   if (a.blackhole) { t += 'blackhole '; j.blackhole = null; }
-  if (h.protocol !== 0 || o.details) { const p = protocols.name(h.protocol); t += `proto ${p} `; j.protocol = p; }
+  if (h.protocol !== 0 || o.details) { const p = nameOf(protocols, h.protocol); t += `proto ${p} `; j.protocol = p; }
   const flags = routeFlagWords(h.flags);
   for (const f of flags) t += `${f} `;
   j.flags = flags;
@@ -72,3 +73,33 @@ export function nhText(n: NhMessage, o: NhPrintOptions): string { return build(n
 
 /** One nexthop as an `ip -j nexthop` object. */
 export function nhJson(n: NhMessage, o: NhPrintOptions): Record<string, JsonValue> { return build(n, o).json; }
+
+/**
+ * One bucket of a resilient group as ip 6.1's print_nexthop_bucket() prints it:
+ * `id 4 index 0 idle_time 0.07 nhid 2 ` then the flag words; JSON `{ id, bucket: { index,
+ * idle_time, nhid }, flags }`. The idle time is clock_t ticks shown as seconds (`%g`).
+ */
+function buildBucket(n: NhMessage, deleted = false): { text: string; json: Record<string, JsonValue> } {
+  const j: Record<string, JsonValue> = {};
+  let t = '';
+  if (deleted) { t += 'Deleted '; j.deleted = true; }
+  if (n.attrs.id !== undefined) { t += `id ${n.attrs.id} `; j.id = n.attrs.id; }
+  const b = n.attrs.res_bucket;
+  if (b) {
+    const bj: Record<string, JsonValue> = {};
+    if (b.index !== undefined) { t += `index ${b.index} `; bj.index = b.index; }
+    if (b.idle_time !== undefined) { const s = seconds(b.idle_time); t += `idle_time ${g(s)} `; bj.idle_time = s; }
+    if (b.nh_id !== undefined) { t += `nhid ${b.nh_id} `; bj.nhid = b.nh_id; }
+    j.bucket = bj;
+  }
+  const flags = routeFlagWords(n.header.flags);
+  for (const f of flags) t += `${f} `;
+  j.flags = flags;
+  return { text: t, json: j };
+}
+
+/** One nexthop bucket in ip's text layout (no trailing newline). */
+export function nhBucketText(n: NhMessage): string { return buildBucket(n).text; }
+
+/** One nexthop bucket as an `ip -j nexthop bucket` object. */
+export function nhBucketJson(n: NhMessage): Record<string, JsonValue> { return buildBucket(n).json; }

@@ -9,7 +9,7 @@ import { familyColor, paint } from './color.js';
 import type { RouteMessage, RouteMetrics } from '../../netlink/route/route-attrs.js';
 
 type RouteCacheinfo = NonNullable<RouteMessage['attrs']['cacheinfo']>;
-import { protocols, routePrefs, routeTypes, scopes, tables, dsfields } from '../../netlink/route/names.js';
+import { protocols, realms, routePrefs, routeTypes, scopes, tables, dsfields } from '../../netlink/route/names.js';
 import type { JsonValue } from './json.js';
 import { nameOf, numeric } from './numeric.js';
 
@@ -55,7 +55,7 @@ export interface RoutePrintOptions {
   /** True when the listing was filtered to one table (then `table X` is not repeated). */
   tableFiltered?: boolean;
   /** Fields the listing was filtered on exactly, which ip then leaves out (its `*mask = -1`). */
-  hide?: { dev?: boolean; via?: boolean; protocol?: boolean; scope?: boolean };
+  hide?: { dev?: boolean; via?: boolean; protocol?: boolean; scope?: boolean; tos?: boolean; metric?: boolean; iif?: boolean; realms?: boolean; src?: boolean };
   deleted?: boolean;
   /** -s: cacheinfo's users, used and age too. */
   stats?: number;
@@ -136,6 +136,17 @@ function metricsText(m: RouteMetrics, j: Record<string, JsonValue>): string {
   return t;
 }
 
+/** print_rta_flow(): `realm TO ` or `realms FROM/TO `, JSON `"flow": { from?, to }`. */
+function flowText(flow: number, j: Record<string, JsonValue>): string {
+  const from = flow >>> 16;
+  const to = flow & 0xffff;
+  const fj: Record<string, JsonValue> = {};
+  if (from) fj.from = nameOf(realms, from);
+  fj.to = nameOf(realms, to);
+  j.flow = fj;
+  return from ? `realms ${fj.from as string}/${fj.to as string} ` : `realm ${fj.to as string} `;
+}
+
 function dstWord(r: RouteMessage): string {
   if (r.attrs.dst !== undefined) return r.header.dst_len !== HOST_LEN[r.header.family] ? `${r.attrs.dst}/${r.header.dst_len}` : r.attrs.dst;
   return r.header.dst_len ? `0/${r.header.dst_len}` : 'default';
@@ -159,7 +170,7 @@ function build(r: RouteMessage, o: RoutePrintOptions): { text: string; json: Rec
     j.from = from;
   } else if (h.src_len) { t += `from 0/${h.src_len} `; j.from = `0/${h.src_len}`; }
   if (a.nh_id !== undefined) { t += `nhid ${a.nh_id} `; j.nhid = a.nh_id; }
-  if (h.tos) { const tos = numeric.on ? `0x${h.tos.toString(16).padStart(2, '0')}` : dsfields.name(h.tos); t += `tos ${tos} `; j.tos = tos; }
+  if (h.tos && !o.hide?.tos) { const tos = numeric.on ? `0x${h.tos.toString(16).padStart(2, '0')}` : dsfields.name(h.tos); t += `tos ${tos} `; j.tos = tos; }
   if (a.gateway !== undefined && !o.hide?.via) { t += `via ${paint(familyColor(h.family), `${a.gateway} `)}`; j.gateway = a.gateway; }
   if (a.via !== undefined) t += viaText(a.via, j);
   if (a.oif !== undefined && !o.hide?.dev) { const d = o.name(a.oif); t += `dev ${paint('ifname', `${d} `)}`; j.dev = d; }
@@ -169,13 +180,14 @@ function build(r: RouteMessage, o: RoutePrintOptions): { text: string; json: Rec
     if ((h.protocol !== RTPROT_BOOT || o.details) && !o.hide?.protocol) { const p = nameOf(protocols, h.protocol); t += `proto ${p} `; j.protocol = p; }
     if ((h.scope !== 0 || o.details) && !o.hide?.scope) { const s = nameOf(scopes, h.scope); t += `scope ${s} `; j.scope = s; }
   }
-  if (a.prefsrc !== undefined) { t += `src ${paint(familyColor(h.family), `${a.prefsrc} `)}`; j.prefsrc = a.prefsrc; }
-  if (a.priority !== undefined) { t += `metric ${a.priority} `; j.metric = a.priority; }
+  if (a.prefsrc !== undefined && !o.hide?.src) { t += `src ${paint(familyColor(h.family), `${a.prefsrc} `)}`; j.prefsrc = a.prefsrc; }
+  if (a.priority !== undefined && !o.hide?.metric) { t += `metric ${a.priority} `; j.metric = a.priority; }
   const fw = routeFlagWords(h.flags);
   for (const f of fw) t += `${f} `;
   j.flags = fw;
   // ip prints marks below 16 in decimal and the rest in hex (`mark 5`, `mark 0x10`).
   if (a.mark !== undefined) { t += `mark ${a.mark < 16 ? a.mark : `0x${a.mark.toString(16)}`} `; j.mark = a.mark; }
+  if (a.flow !== undefined && !o.hide?.realms) t += flowText(a.flow, j);
   if (a.uid !== undefined) { t += `uid ${a.uid} `; j.uid = a.uid; }
   if (h.family === 2 && h.flags & RTM_F_CLONED) {
     // ip prints the cache line for IPv4 clones only; an IPv6 exception stays on one line.
@@ -185,7 +197,7 @@ function build(r: RouteMessage, o: RoutePrintOptions): { text: string; json: Rec
   }
   if (a.cacheinfo) t += cacheinfo(a.cacheinfo, j, o.stats ?? 0);
   if (a.metrics) t += metricsText(a.metrics, j);
-  if (a.iif !== undefined) { const d = o.name(a.iif); t += `iif ${d} `; j.iif = d; }
+  if (a.iif !== undefined && !o.hide?.iif) { const d = o.name(a.iif); t += `iif ${d} `; j.iif = d; }
   if (a.pref !== undefined) { const p = routePrefs.name(a.pref); t += `pref ${p}`; j.pref = p; }
   const nhInfo = a.nh_id !== undefined && o.details ? o.nhInfo?.(a.nh_id) : undefined;
   if (nhInfo) { t += `\n\tnh_info ${nhInfo.text}`; j.nh_info = nhInfo.json; }

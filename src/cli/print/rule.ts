@@ -8,6 +8,7 @@ import { familyColor, paint } from './color.js';
 import type { JsonValue } from './json.js';
 import type { RuleMessage } from '../../netlink/route/rule-attrs.js';
 import { dsfields, protocols, routeTypes, tables } from '../../netlink/route/names.js';
+import { nameOf, numeric } from './numeric.js';
 
 const FIB_RULE_INVERT = 0x2;
 const FIB_RULE_UNRESOLVED = 0x4;
@@ -107,7 +108,7 @@ function actionPart(r: RuleMessage, t: string[], j: Record<string, JsonValue>): 
     t.push(' nop');
     j.nop = null;
   } else if (action !== FR_ACT_TO_TBL) {
-    const n = routeTypes.name(action);
+    const n = nameOf(routeTypes, action);
     t.push(` ${n}`);
     j.action = n;
   }
@@ -125,7 +126,7 @@ function build(r: RuleMessage, o: RulePrintOptions): { text: string; json: Recor
   if (h.flags & FIB_RULE_INVERT) { t.push('not '); j.not = null; }
   addrPart(r, 'src', t, j);
   addrPart(r, 'dst', t, j);
-  if (h.tos) { const s = dsfields.name(h.tos); t.push(` tos ${s}`); j.tos = s; }
+  if (h.tos) { const s = numeric.on ? `0x${h.tos.toString(16).padStart(2, '0')}` : dsfields.name(h.tos); t.push(` tos ${s}`); j.tos = s; }
   if (a.fwmark !== undefined || a.fwmask !== undefined) {
     const mark = a.fwmark ?? 0;
     t.push(` fwmark ${hex(mark)}`);
@@ -154,7 +155,7 @@ function build(r: RuleMessage, o: RulePrintOptions): { text: string; json: Recor
   if (a.tun_id !== undefined) { t.push(` tun_id ${a.tun_id}`); j.tun_id = a.tun_id; }
   const table = a.table ?? h.table;
   if (table) {
-    const tb = tables.name(table);
+    const tb = nameOf(tables, table);
     t.push(` lookup ${tb}`);
     j.table = tb;
     // The kernel reports "unset" as -1 (0xffffffff).
@@ -179,7 +180,7 @@ function build(r: RuleMessage, o: RulePrintOptions): { text: string; json: Recor
   }
   actionPart(r, t, j);
   if (a.protocol !== undefined && ((a.protocol && a.protocol !== RTPROT_KERNEL) || o.details)) {
-    const p = protocols.name(a.protocol);
+    const p = nameOf(protocols, a.protocol);
     t.push(` proto ${p}`);
     j.protocol = p;
   }

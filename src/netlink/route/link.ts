@@ -19,6 +19,7 @@ import {
   type MacvlanOptions, type VethOptions, type VlanOptions, type VrfOptions, type VxlanOptions,
 } from './kinds/index.js';
 import { boolOpt, macOpt, uintOpt } from './kinds/options.js';
+import { BRIDGE_SLAVE_OPTIONS, bridgeSlaveData } from './kinds/bridge.js';
 
 export type { LinkMessage } from './link-attrs.js';
 
@@ -81,6 +82,24 @@ export interface LinkSetBase {
   arp?: boolean;
   /** ip's `carrier on|off` (IFLA_CARRIER), for drivers that let it be changed. */
   carrier?: boolean;
+  /** ip's `state` (IFLA_OPERSTATE): 'up', 'dormant', ... (any case) or the IF_OPER_* number. */
+  state?: string | number;
+  /** ip's `mode` (IFLA_LINKMODE): 'default', 'dormant' or 'testing'. */
+  mode?: string | number;
+  /** ip's `addrgenmode` (IFLA_AF_SPEC > AF_INET6 > IFLA_INET6_ADDR_GEN_MODE): 'eui64', 'none', 'stable_secret', 'random'. */
+  addrgenmode?: string | number;
+  /** IFLA_GSO_MAX_SIZE. */
+  gso_max_size?: number;
+  /** IFLA_GSO_MAX_SEGS. */
+  gso_max_segs?: number;
+  /** IFLA_PROTO_DOWN (drivers that support it). */
+  protodown?: boolean;
+  /** IFLA_LINK_NETNSID: the namespace (by this namespace's id for it) the link's peer lives in. */
+  link_netnsid?: number;
+  /** IFF_DYNAMIC. */
+  dynamic?: boolean;
+  /** false: IFF_NOTRAILERS. */
+  trailers?: boolean;
 }
 
 /**
@@ -90,8 +109,15 @@ export interface LinkSetBase {
 export type KindChange<T extends { kind: string }> = Omit<LinkCommonOptions, keyof T> & LinkSetBase
   & { kind: T['kind'] } & Partial<Omit<T, 'kind'>>;
 
+/**
+ * A bridge port change (`ip link set DEV type bridge_slave ...`): IFLA_BRPORT_* by key, numbers or
+ * booleans for the on/off ones; `state` and `mode` here are the port's, not the link's.
+ */
+export type BridgeSlaveChange = Omit<LinkCommonOptions, 'state' | 'mode'> & Omit<LinkSetBase, 'state' | 'mode'> & { kind: 'bridge_slave' }
+  & Partial<Record<(typeof BRIDGE_SLAVE_OPTIONS)[number], number | boolean>>;
+
 /** Options of `link.set` (`ip link set DEV ...`); `kind` with kind options changes IFLA_INFO_DATA. */
-export type LinkSetOptions = (LinkCommonOptions & LinkSetBase & { kind?: undefined })
+export type LinkSetOptions = (LinkCommonOptions & LinkSetBase & { kind?: undefined }) | BridgeSlaveChange
   | KindChange<VethOptions> | KindChange<BridgeOptions> | KindChange<VxlanOptions> | KindChange<MacvlanOptions>
   | KindChange<VlanOptions> | KindChange<IpvlanOptions> | KindChange<BondOptions> | KindChange<VrfOptions>
   | KindChange<GreOptions> | KindChange<GeneveOptions> | KindChange<OtherKindOptions>;
@@ -126,7 +152,32 @@ export interface LinkPeer {
 
 const COMMON = ['name', 'address', 'broadcast', 'mtu', 'txqlen', 'txqueuelen', 'link', 'master', 'alias', 'group', 'up',
   'netns', 'numtxqueues', 'numrxqueues'] as const;
-const SET_ONLY = ['dev', 'nomaster', 'promisc', 'allmulticast', 'multicast', 'arp', 'carrier', 'kind'] as const;
+const SET_ONLY = ['dev', 'nomaster', 'promisc', 'allmulticast', 'multicast', 'arp', 'carrier', 'kind',
+  'state', 'mode', 'addrgenmode', 'gso_max_size', 'gso_max_segs', 'protodown', 'link_netnsid', 'dynamic', 'trailers'] as const;
+
+// ip's words for IFLA_OPERSTATE (IF_OPER_*), IFLA_LINKMODE (IF_LINK_MODE_*) and IFLA_INET6_ADDR_GEN_MODE, by number.
+const OPERSTATES = ['unknown', 'notpresent', 'down', 'lowerlayerdown', 'testing', 'dormant', 'up'];
+const LINKMODES = ['default', 'dormant', 'testing'];
+const ADDR_GEN_MODES = ['eui64', 'none', 'stable_secret', 'random'];
+
+// A name of `names` (any case, as ip's strcasecmp) or its number.
+function namedOpt(what: string, v: unknown, names: readonly string[]): number {
+  if (typeof v === 'number') return uintOpt(what, v, names.length - 1);
+  const i = typeof v === 'string' ? names.indexOf(v.toLowerCase()) : -1;
+  if (i < 0) throw new UsageError(`invalid ${what} ${JSON.stringify(v)}: one of ${names.join(', ')}`);
+  return i;
+}
+
+/** The attributes only a change takes: operstate, link mode, IPv6 address generation, GSO limits, protodown, link netnsid. */
+function setOnlyAttrs(o: Record<string, unknown>, attrs: LinkAttrs, what: string): void {
+  if (o.state !== undefined) attrs.operstate = namedOpt(`${what} state`, o.state, OPERSTATES);
+  if (o.mode !== undefined) attrs.linkmode = namedOpt(`${what} mode`, o.mode, LINKMODES);
+  if (o.addrgenmode !== undefined) attrs.af_spec = { inet6: { addr_gen_mode: namedOpt(`${what} addrgenmode`, o.addrgenmode, ADDR_GEN_MODES) } };
+  if (o.gso_max_size !== undefined) attrs.gso_max_size = uintOpt(`${what} gso_max_size`, o.gso_max_size);
+  if (o.gso_max_segs !== undefined) attrs.gso_max_segs = uintOpt(`${what} gso_max_segs`, o.gso_max_segs, 0xffff);
+  if (o.protodown !== undefined) attrs.proto_down = Number(boolOpt(`${what} protodown`, o.protodown));
+  if (o.link_netnsid !== undefined) attrs.link_netnsid = uintOpt(`${what} link_netnsid`, o.link_netnsid, 0x7fffffff);
+}
 
 /** Checks an interface name as the kernel's dev_valid_name() does. */
 export function validIfname(name: unknown, what = 'name'): string {
@@ -202,7 +253,7 @@ function headerFlags(o: Record<string, unknown>, what: string): { flags: number;
   let change = 0;
   const bits: [string, number, boolean][] = [
     ['up', K.IFF_UP, false], ['promisc', K.IFF_PROMISC, false], ['allmulticast', K.IFF_ALLMULTI, false],
-    ['multicast', K.IFF_MULTICAST, false], ['arp', K.IFF_NOARP, true],
+    ['multicast', K.IFF_MULTICAST, false], ['arp', K.IFF_NOARP, true], ['dynamic', K.IFF_DYNAMIC, false], ['trailers', K.IFF_NOTRAILERS, true],
   ];
   for (const [key, bit, inverted] of bits) {
     if (o[key] === undefined) continue;
@@ -260,10 +311,17 @@ export function linkSetMessage(opts: LinkSetOptions, ctx: KindContext = directCo
   const index = ctx.ifindex(o.dev as string | number, what);
   const attrs = commonAttrs(typeof o.kind === 'string' ? withoutKindOptions(o, o.kind) : o, ctx, what, true);
   // `dev` names the link being changed, never the kind's own `dev` option (vxlan's underlay).
-  if (typeof o.kind === 'string') attrs.linkinfo = linkInfo({ ...o, dev: undefined }, o.kind, { ...ctx, change: true }, what, SET_ONLY);
+  if (o.kind === 'bridge_slave') {
+    checkKeys(o, [...COMMON, ...SET_ONLY, ...BRIDGE_SLAVE_OPTIONS], what);
+    attrs.linkinfo = { kind: 'bridge_slave', slave_data: bridgeSlaveData(o) };
+  } else if (typeof o.kind === 'string') attrs.linkinfo = linkInfo({ ...o, dev: undefined }, o.kind, { ...ctx, change: true }, what, SET_ONLY);
   else checkKeys(o, [...COMMON, ...SET_ONLY], what);
   // ip link set DEV carrier on|off: IFLA_CARRIER (drivers without ndo_change_carrier refuse it).
   if (o.carrier !== undefined) attrs.carrier = Number(boolOpt(`${what} carrier`, o.carrier));
+  // A kind's own options keep their meaning: macvlan's `mode`, a bridge port's `state` and `mode`
+  // (IFLA_BRPORT_STATE, _MODE) are not the link's operstate and link mode.
+  const own: readonly string[] = o.kind === 'bridge_slave' ? ['state', 'mode'] : typeof o.kind === 'string' ? linkKind(o.kind)?.options ?? [] : [];
+  setOnlyAttrs(Object.fromEntries(Object.entries(o).filter(([k]) => !own.includes(k))), attrs, what);
   const { flags, change } = headerFlags(o, what);
   if (!change && !Object.keys(attrs).length) throw new UsageError(`${what}: nothing to change`);
   return { type: K.RTM_NEWLINK, flags: 0, op: what, body: { header: { family: K.AF_UNSPEC, type: 0, index, flags, change }, attrs } };

@@ -123,6 +123,9 @@ export const addrProtocols = nameTable('address protocol', 255, [
   [K.IFAPROT_UNSPEC, 'unspec'], [K.IFAPROT_KERNEL_LO, 'kernel_lo'], [K.IFAPROT_KERNEL_RA, 'kernel_ra'], [K.IFAPROT_KERNEL_LL, 'kernel_ll'],
 ]);
 
+/** Route realms (rt_realms; iproute2's default file names only 0). */
+export const realms = nameTable('realm', 255, [[0, 'cosmos']]);
+
 /** IPv6 router preference (RTA_PREF; ICMPV6_ROUTER_PREF_* from linux/icmpv6.h). */
 export const routePrefs = nameTable('route preference', 255, [[0, 'medium'], [1, 'high'], [3, 'low']]);
 

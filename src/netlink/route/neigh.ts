@@ -78,6 +78,8 @@ export interface NeighOptions {
   use?: boolean;
   /** Who installed the entry (NDA_PROTOCOL). */
   protocol?: string | number;
+  /** The kernel keeps the entry resolved (NDA_FLAGS_EXT's NTF_EXT_MANAGED; ip's `managed`). */
+  managed?: boolean;
 }
 
 /** A request ready for the socket (flags besides REQUEST|ACK). */
@@ -113,6 +115,7 @@ export function neighMessage(cmd: 'add' | 'replace' | 'change' | 'del', opts: Ne
   if (opts.proxy) flags |= K.NTF_PROXY;
   if (opts.extern_learn) flags |= K.NTF_EXT_LEARNED;
   if (opts.use) flags |= K.NTF_USE;
+  if (opts.managed) attrs.flags_ext = K.NTF_EXT_MANAGED;
   const header: NdMsg = {
     family: dst.family, ifindex, state: opts.state === undefined ? K.NUD_PERMANENT : parseNudState(opts.state),
     flags, type: 0,

@@ -173,6 +173,39 @@ export function nhDumpMessage(f: { family?: number; oif?: number; groups?: boole
   return { header: header(f.family ?? K.AF_UNSPEC), attrs };
 }
 
+/** Filters of `nexthop.buckets` (`ip nexthop bucket show`); the kernel applies them all. */
+export interface NhBucketFilter {
+  /** Only the buckets of this resilient group (NHA_ID). */
+  id?: number;
+  /** Only the buckets that hold this nexthop (NHA_RES_BUCKET > NHA_RES_BUCKET_NH_ID). */
+  nhid?: number;
+  /** Only buckets whose nexthop uses this device (NHA_OIF). */
+  dev?: string | number;
+  /** Only buckets whose nexthop's device has this master (NHA_MASTER). */
+  master?: string | number;
+  /** The nhmsg family of the dump ('inet', 'inet6'), as ip's -4/-6 sets it. */
+  family?: FamilyOption;
+}
+
+/** The dump request of `ip nexthop bucket show` (ifindexes resolved), attributes in ip 6.1's order. */
+export function nhBucketDumpMessage(f: { family?: number; oif?: number; master?: number; id?: number; nhid?: number }): NhMessage {
+  const attrs: NhAttrs = {};
+  if (f.oif) attrs.oif = f.oif;
+  if (f.master) attrs.master = f.master;
+  if (f.id) attrs.id = uint(f.id, 'id')!;
+  if (f.nhid) attrs.res_bucket = { nh_id: uint(f.nhid, 'nhid')! };
+  return { header: header(f.family ?? K.AF_UNSPEC), attrs };
+}
+
+/** The request of `ip nexthop bucket get id ID index INDEX` (no dump). */
+export function nhBucketGetMessage(id: number, index: number): NhRequest {
+  return {
+    type: K.RTM_GETNEXTHOPBUCKET, flags: 0,
+    body: { header: header(K.AF_UNSPEC), attrs: { id: uint(id, 'id')!, res_bucket: { index: uint(index, 'bucket index', 0xffff)! } } },
+    op: `nexthop.bucket id ${id} index ${index}`,
+  };
+}
+
 /** `nl.nexthop`: nexthop objects of this handle's namespace, as `ip nexthop`. */
 export class NexthopService {
   constructor(protected readonly ctx: RouteContext) {}
@@ -209,6 +242,26 @@ export class NexthopService {
     const body = nhDumpMessage({ family: parseFamily(filter.family), oif, groups: filter.groups, master, fdb: filter.fdb });
     const msgs = await this.ctx.sock.dumpAll<NhMessage>({ type: K.RTM_GETNEXTHOP, op: 'nexthop.list', codec: nhBody, body }, { retries: 3 });
     return msgs.map((m) => m.body).filter((n) => protocol === undefined || n.header.protocol === protocol);
+  }
+
+  /**
+   * The buckets of resilient groups (`ip nexthop bucket show`): RTM_NEWNEXTHOPBUCKET messages,
+   * each the group's `id` and one `res_bucket` (index, idle_time in USER_HZ ticks, nh_id).
+   */
+  async buckets(filter: NhBucketFilter = {}): Promise<NhMessage[]> {
+    const oif = filter.dev === undefined ? undefined : await this.ctx.ifindex(filter.dev);
+    const master = filter.master === undefined ? undefined : await this.ctx.ifindex(filter.master);
+    const body = nhBucketDumpMessage({ family: parseFamily(filter.family), oif, master, id: filter.id, nhid: filter.nhid });
+    const msgs = await this.ctx.sock.dumpAll<NhMessage>({ type: K.RTM_GETNEXTHOPBUCKET, op: 'nexthop.buckets', codec: nhBody, body }, { retries: 3 });
+    return msgs.map((m) => m.body);
+  }
+
+  /** One bucket of a resilient group (`ip nexthop bucket get id ID index INDEX`). */
+  async bucket(id: number, index: number): Promise<NhMessage> {
+    const r = await this.ctx.sock.request<NhMessage>({ ...nhBucketGetMessage(id, index), codec: nhBody });
+    const m = r.messages[0];
+    if (!m) throw new Error(`nexthop.bucket id ${id} index ${index}: the kernel answered without a bucket`);
+    return m.body;
   }
 
   /**

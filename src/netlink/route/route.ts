@@ -61,6 +61,8 @@ export interface RouteOptions {
   expires?: number;
   /** Use a nexthop object (RTA_NH_ID). */
   nhid?: number;
+  /** RTA_FLOW: the realms, FROM << 16 | TO (ip's `realms FROM/TO`). */
+  realms?: number;
 }
 
 /** A request ready for the socket (flags besides REQUEST|ACK). */
@@ -139,6 +141,8 @@ function optionalAttrs(opts: RouteOptions, family: InetFamily, attrs: RouteAttrs
   if (expires !== undefined) attrs.expires = BigInt(expires);
   const nhid = u32Opt(opts.nhid, 'nhid');
   if (nhid !== undefined) attrs.nh_id = nhid;
+  const realms = u32Opt(opts.realms, 'realms');
+  if (realms !== undefined) attrs.flow = realms;
 }
 
 /**

@@ -47,6 +47,10 @@ t.test('options map as ip neigh maps them', async (t) => {
   const p = neighMessage('add', { dst: '10.0.0.7', dev: 'x', proxy: true }, 4).body.header;
   t.equal(p.flags, K.NTF_PROXY);
   t.equal(neighMessage('change', { dst: '10.0.0.7', dev: 'x', state: 'stale' }, 4).flags, NLM_F_REPLACE);
+  // As `ip neigh add 10.0.0.12 lladdr 02:00:00:00:00:0c dev v0 managed` sends it (strace, iproute2 6.1):
+  // NDA_FLAGS_EXT (15) = NTF_EXT_MANAGED, state NONE.
+  const m = neighMessage('add', { dst: '10.0.0.12', lladdr: '02:00:00:00:00:0c', dev: 'x', managed: true, state: 0 }, 3).body;
+  t.same([m.header.state, m.attrs.flags_ext], [0, 1], 'managed: NDA_FLAGS_EXT NTF_EXT_MANAGED');
   const del = neighMessage('del', { dst: '10.0.0.7', dev: 'x' }, 4);
   t.same([del.type, del.flags], [K.RTM_DELNEIGH, 0]);
   t.equal(neighMessage('add', { dst: '10.0.0.7', dev: 'x', protocol: 'static' }, 4).body.attrs.protocol, K.RTPROT_STATIC);

@@ -8,7 +8,7 @@ import { encodeMessage, splitMessages } from '../../../src/netlink/message.js';
 import { NLM_F_ACK, NLM_F_DUMP, NLM_F_REQUEST } from '../../../src/netlink/constants.js';
 import { UsageError } from '../../../src/netlink/errors.js';
 import * as K from '../../../src/netlink/route/constants.js';
-import { nhBody, nhDumpMessage, nhGetMessage, nhMessage, type NhCommand, type NhOptions } from '../../../src/netlink/route/nexthop.js';
+import { nhBody, nhBucketDumpMessage, nhBucketGetMessage, nhDumpMessage, nhGetMessage, nhMessage, type NhCommand, type NhOptions } from '../../../src/netlink/route/nexthop.js';
 import { routeBody, routeMessage } from '../../../src/netlink/route/route.js';
 import { fixture } from '../../helpers/fixtures.js';
 import { canonical } from '../../helpers/canonical.js';
@@ -60,6 +60,24 @@ for (const [name, filter] of [
     t.same(encodeMessage({ type: K.RTM_GETNEXTHOP, flags: m!.flags, seq: m!.seq, pid: 0 }, nhBody, nhDumpMessage(filter)), bytes);
   });
 }
+
+t.test('nexthop_bucket_get: ip nexthop bucket get id 4 index 1', async (t) => {
+  const bytes = fixture('nexthop_bucket_get');
+  const [m] = splitMessages(bytes);
+  const req = nhBucketGetMessage(4, 1);
+  t.same([m!.type, m!.flags], [K.RTM_GETNEXTHOPBUCKET, req.flags | NLM_F_REQUEST]);
+  t.same(encodeMessage({ type: req.type, flags: m!.flags, seq: m!.seq, pid: 0 }, nhBody, req.body), bytes, 'the bytes ip made');
+  t.same(nhBody.read(m!.body, 'fixture').attrs, { id: 4, res_bucket: { index: 1 } });
+});
+
+t.test('nexthop_bucket_dump: ip nexthop bucket show id 4 nhid 1 dev v0', async (t) => {
+  const bytes = fixture('nexthop_bucket_dump');
+  const [m] = splitMessages(bytes);
+  t.equal(m!.flags, NLM_F_REQUEST | NLM_F_DUMP);
+  const ours = encodeMessage({ type: K.RTM_GETNEXTHOPBUCKET, flags: m!.flags, seq: m!.seq, pid: 0 }, nhBody, nhBucketDumpMessage({ oif: 3, id: 4, nhid: 1 }));
+  // ip writes NHA_OIF before NHA_ID; our table is in NHA_* order.
+  t.same(canonical(ours, 8), canonical(bytes, 8));
+});
 
 t.test('route_add_nhid: a route through nexthop object 10', async (t) => {
   const bytes = fixture('route_add_nhid');

@@ -78,6 +78,8 @@ t.test('defaults as ip picks them', async (t) => {
   t.same(del.body.header, { family: 2, dst_len: 16, src_len: 0, tos: 0, table: K.RT_TABLE_MAIN, protocol: 0, scope: K.RT_SCOPE_NOWHERE, type: 0, flags: 0 }, 'a delete matches any protocol, scope, type');
   const big = routeMessage('add', { dst: '10.7.0.0/16', dev: 'veth0', table: 1000 }, dev).body;
   t.same([big.header.table, big.attrs.table], [K.RT_TABLE_UNSPEC, 1000], 'tables above 255 go in RTA_TABLE');
+  const realms = routeMessage('add', { dst: '10.8.0.0/16', dev: 'veth0', realms: (3 << 16) | 4 }, dev).body;
+  t.equal(realms.attrs.flow, 0x30004, 'realms 3/4 travel as RTA_FLOW, FROM << 16 | TO (ip route add ... realms 3/4)');
   t.same(routeMessage('add', { dst: '10.7.0.0/16', dev: 'veth0', table: 100 }, dev).body.attrs.table, undefined);
   const full = routeMessage('replace', { dst: '10.8.0.0/16', via: '10.0.0.1', dev: 'veth0', src: '10.0.0.5', metric: 7, protocol: 'static', onlink: true, scope: 'global', metrics: { mtu: 1400 } }, dev);
   t.equal(full.flags, 0x500);

@@ -4,11 +4,12 @@
  */
 
 import { defineAttrs } from '../../attrs.js';
+import { Writer } from '../../writer.js';
 import { be16, bytes, flag, mac, struct, u8, u16, u32, u64, type Codec } from '../../codecs.js';
 import { DecodeError } from '../../errors.js';
 import { formatMac, parseMac } from '../../inet.js';
 import * as K from '../constants.js';
-import { enumOpt, fromTable } from './options.js';
+import { enumOpt, fromTable, uintOpt } from './options.js';
 import { registerKind } from './registry.js';
 
 /** A bridge identifier: STP priority and MAC, as ip prints `8000.d2:67:cc:15:77:5a`. */
@@ -161,15 +162,61 @@ export interface BridgeOptions {
 const SAME = ['forward_delay', 'hello_time', 'max_age', 'ageing_time', 'stp_state', 'priority', 'vlan_filtering',
   'vlan_default_pvid', 'group_fwd_mask', 'mcast_snooping', 'mcast_querier', 'nf_call_iptables', 'nf_call_ip6tables', 'nf_call_arptables'] as const;
 
+// More IFLA_BR_* that ip names as the kernel does.
+const SAME_TOO = ['mcast_router', 'mcast_query_use_ifaddr', 'mcast_hash_elasticity', 'mcast_hash_max', 'vlan_stats_enabled',
+  'mcast_stats_enabled', 'mcast_igmp_version', 'mcast_mld_version', 'vlan_stats_per_port'] as const;
+// ip's words for the IFLA_BR_* it names otherwise (counts and intervals; intervals in clock_t, sent as given).
+const IP_WORDS: Readonly<Record<string, string>> = {
+  mcast_last_member_count: 'mcast_last_member_cnt', mcast_startup_query_count: 'mcast_startup_query_cnt',
+  mcast_last_member_interval: 'mcast_last_member_intvl', mcast_membership_interval: 'mcast_membership_intvl',
+  mcast_querier_interval: 'mcast_querier_intvl', mcast_query_interval: 'mcast_query_intvl',
+  mcast_query_response_interval: 'mcast_query_response_intvl', mcast_startup_query_interval: 'mcast_startup_query_intvl',
+};
+
 registerKind({
   kind: 'bridge',
   data: bridgeAttrs,
   slaveData: bridgePortAttrs,
-  options: [...SAME, 'vlan_protocol', 'group_address'],
+  options: [...SAME, ...SAME_TOO, ...Object.keys(IP_WORDS), 'vlan_protocol', 'group_address', 'fdb_flush', 'no_linklocal_learn', 'mcast_vlan_snooping'],
   infoData(o) {
-    const d = fromTable(bridgeAttrs, o, SAME, 'bridge');
+    const d = fromTable(bridgeAttrs, o, [...SAME, ...SAME_TOO], 'bridge');
+    const renamed = Object.fromEntries(Object.entries(IP_WORDS).filter(([w]) => o[w] !== undefined).map(([w, k]) => [k, o[w]]));
+    Object.assign(d, fromTable(bridgeAttrs, renamed, Object.values(IP_WORDS), 'bridge'));
+    if (o.fdb_flush) d.fdb_flush = true;
+    // IFLA_BR_MULTI_BOOLOPT: BR_BOOLOPT_NO_LL_LEARN (bit 0), BR_BOOLOPT_MCAST_VLAN_SNOOPING (bit 1), as ip sends them.
+    const bits: [string, number][] = [['no_linklocal_learn', 1], ['mcast_vlan_snooping', 2]];
+    let optval = 0;
+    let optmask = 0;
+    for (const [k, bit] of bits) {
+      if (o[k] === undefined) continue;
+      optmask |= bit;
+      if (uintOpt(`bridge ${k}`, typeof o[k] === 'boolean' ? Number(o[k]) : o[k], 1)) optval |= bit;
+    }
+    if (optmask) d.multi_boolopt = { optval, optmask };
     if (o.vlan_protocol !== undefined) d.vlan_protocol = enumOpt('bridge vlan_protocol', o.vlan_protocol, { '802.1Q': 0x8100, '802.1ad': 0x88a8 });
     if (o.group_address !== undefined) Object.assign(d, fromTable(bridgeAttrs, { group_addr: o.group_address }, ['group_addr'], 'bridge'));
     return d;
   },
 });
+
+/** The port options `link.set({ dev, kind: 'bridge_slave', ... })` takes: IFLA_BRPORT_* keys (booleans for the on/off ones). */
+export const BRIDGE_SLAVE_OPTIONS = ['state', 'priority', 'cost', 'mode', 'guard', 'protect', 'fast_leave', 'learning',
+  'unicast_flood', 'proxyarp', 'proxyarp_wifi', 'multicast_router', 'mcast_flood', 'mcast_to_ucast', 'vlan_tunnel',
+  'bcast_flood', 'group_fwd_mask', 'neigh_suppress', 'isolated', 'backup_port', 'flush', 'locked'] as const;
+
+/**
+ * IFLA_INFO_SLAVE_DATA of a bridge port change (`ip link set DEV type bridge_slave ...`), encoded
+ * here because ip names no IFLA_INFO_SLAVE_KIND (it sends IFLA_INFO_KIND "bridge_slave") for the
+ * link table to pick the codec by; the kernel takes the port attributes by the device's master.
+ * `backup_port` is an ifindex (0 clears it, ip's `nobackup_port`).
+ */
+export function bridgeSlaveData(o: Record<string, unknown>): Buffer {
+  const opts: Record<string, unknown> = {};
+  for (const k of BRIDGE_SLAVE_OPTIONS) {
+    const v = o[k];
+    if (v !== undefined) opts[k] = typeof v === 'boolean' && k !== 'flush' ? Number(v) : v;
+  }
+  const w = new Writer(64);
+  bridgePortAttrs.encode(w, fromTable(bridgePortAttrs, opts, BRIDGE_SLAVE_OPTIONS, 'bridge_slave') as never, 'bridge_slave');
+  return Buffer.from(w.buf.subarray(0, w.len));
+}

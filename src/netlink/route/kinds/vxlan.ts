@@ -104,7 +104,8 @@ registerKind({
   kind: 'vxlan',
   data: vxlanAttrs,
   options: ['id', 'dstport', 'port', 'srcport', ...ADDR_KEYS, 'dev', 'ttl', 'tos', 'learning', 'ageing', 'maxaddress',
-    'proxy', 'l2miss', 'l3miss', 'udpcsum', 'external', 'df'],
+    'proxy', 'l2miss', 'l3miss', 'udpcsum', 'external', 'df', 'rsc', 'udp6zerocsumtx', 'udp6zerocsumrx', 'remcsumtx', 'remcsumrx',
+    'gbp', 'gpe', 'flowlabel', 'vnifilter'],
   infoData(o, ctx) {
     const d: Record<string, unknown> = {};
     // A change names what changes (ip's `link set vx0 type vxlan ttl 64`); a create needs the VNI.
@@ -126,10 +127,19 @@ registerKind({
       d.port_range = { low: uintOpt('vxlan srcport low', r[0], 0xffff), high: uintOpt('vxlan srcport high', r[1], 0xffff) };
     }
     if (o.learning !== undefined) d.learning = Number(boolOpt('vxlan learning', o.learning));
+    // ip creates an `external` (collect-metadata) vxlan with learning off unless told otherwise.
+    else if (o.external && !ctx.change) d.learning = 0;
     if (o.maxaddress !== undefined) d.limit = uintOpt('vxlan maxaddress', o.maxaddress);
     if (o.udpcsum !== undefined) d.udp_csum = Number(boolOpt('vxlan udpcsum', o.udpcsum));
     if (o.external !== undefined) d.collect_metadata = Number(boolOpt('vxlan external', o.external));
     if (o.df !== undefined) d.df = enumOpt('vxlan df', o.df, { unset: 0, set: 1, inherit: 2 });
+    // ip's words for the checksum and offload switches (u8 on/off), GBP/GPE (flags: set or left out).
+    const u8Words: [string, string][] = [['rsc', 'rsc'], ['udp6zerocsumtx', 'udp_zero_csum6_tx'], ['udp6zerocsumrx', 'udp_zero_csum6_rx'],
+      ['remcsumtx', 'remcsum_tx'], ['remcsumrx', 'remcsum_rx'], ['vnifilter', 'vnifilter']];
+    for (const [w, k] of u8Words) if (o[w] !== undefined) d[k] = Number(boolOpt(`vxlan ${w}`, o[w]));
+    if (o.gbp) d.gbp = true;
+    if (o.gpe) d.gpe = true;
+    if (o.flowlabel !== undefined) d.label = uintOpt('vxlan flowlabel', o.flowlabel, 0xfffff);
     return { ...d, ...fromTable(vxlanAttrs, o, ['tos', 'ageing', 'proxy', 'l2miss', 'l3miss'], 'vxlan') };
   },
 });
