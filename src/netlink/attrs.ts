@@ -97,9 +97,13 @@ export function defineAttrs<const S extends Record<number, AttrSpec>>(name: stri
   const rows = Object.entries(spec).map(([t, s]) => ({ ...(s as AttrSpec), type: Number(t) }));
   const byType = new Map(rows.map((r) => [r.type, r]));
   const byKey = new Map(rows.map((r) => [r.key, r]));
-  // By type, for decoding: a plain array, each row with its store (see setter()).
+  // By type, for decoding: a plain array, each row with its store (see setter()), made on its
+  // first use so that loading the tables compiles nothing (CLI start-up).
   const rowOf: Row[] = [];
-  for (const r of rows) rowOf[r.type] = { ...r, set: setter(r.key) };
+  for (const r of rows) {
+    const row: Row = { ...r, set: (o, v) => { row.set = setter(r.key); row.set(o, v); } };
+    rowOf[r.type] = row;
+  }
   return {
     name, rows,
     byType: (t) => byType.get(t),

@@ -277,10 +277,10 @@ export interface StructCodec<T> extends Codec<T> {
  */
 export function struct<const L extends readonly (readonly [string, FieldType])[]>(name: string, layout: L): StructCodec<StructOf<L>> {
   const size = layout.reduce((n, [, t]) => n + FIELD_SIZE[t], 0);
-  const rd = structReader(layout);
+  let rd: ReturnType<typeof structReader> | undefined; // made on first use: loading compiles nothing
   const readAt = (b: Buffer, off: number, len: number, path: string): StructOf<L> => {
     if (len < size) throw new DecodeError(path, `${name} needs ${size} bytes, got ${len}`);
-    return rd(b, off) as StructOf<L>;
+    return (rd ??= structReader(layout))(b, off) as StructOf<L>;
   };
   return {
     name, size, fields: layout,
@@ -354,6 +354,9 @@ function structReader(layout: readonly (readonly [string, FieldType])[]): (b: Bu
   };
 }
 
+/** True on a little-endian host (typed-array views read host order; netlink is host order). */
+export const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
 /**
  * A u64 from two host-order u32 halves: a number while exact (up to 2^53, 8 PiB of traffic),
  * a bigint above, so no value decodes to one it was not. A BigInt per counter made dumps
@@ -382,14 +385,23 @@ export function counters<const K extends readonly string[]>(name: string, keys: 
   // V8 creates with a fixed shape; keyed inserts of 25 fields per link dominated dump profiles.
   // The source is made only from `keys`, which are checked to be plain identifiers.
   for (const k of keys) if (!/^[a-z_][a-z0-9_]*$/.test(k)) throw new Error(`counters: bad field name ${k}`);
-  const field = (i: number) => width === 8 ? `u(b.readUInt32LE(o + ${i * 8}), b.readUInt32LE(o + ${i * 8 + 4}))` : `b.readUInt32LE(o + ${i * 4})`;
+  // Where the payload is 4-byte aligned in its ArrayBuffer (netlink attributes are, in the socket's
+  // arenas) on a little-endian host, through a Uint32Array view: a u64 field is two element reads
+  // and an add, 5x faster than two readUInt32LE() calls and u64Exact() (25 u64s a link).
+  const field = (i: number, view: boolean) => {
+    if (width === 4) return view ? `a[${i}]` : `b.readUInt32LE(o + ${i * 4})`;
+    if (!view) return `u(b.readUInt32LE(o + ${i * 8}), b.readUInt32LE(o + ${i * 8 + 4}))`;
+    return `a[${2 * i + 1}] < 0x200000 ? a[${2 * i}] + a[${2 * i + 1}] * 0x100000000 : u(a[${2 * i}], a[${2 * i + 1}])`; // u64Exact, inline
+  };
   type Reader = (b: Buffer, o: number, u: typeof u64Exact) => Record<string, number | bigint>;
   const readers = new Map<number, Reader>();
-  const readFirst = (n: number) => {
-    let r = readers.get(n);
+  const readFirst = (n: number, view: boolean) => {
+    const id = view ? -1 - n : n;
+    let r = readers.get(id);
     if (!r) {
-      r = new Function('b', 'o', 'u', `return { ${keys.slice(0, n).map((k, i) => `${k}: ${field(i)}`).join(', ')} };`) as Reader;
-      readers.set(n, r);
+      const init = view ? `const a = new Uint32Array(b.buffer, b.byteOffset + o, ${(n * width) / 4}); ` : '';
+      r = new Function('b', 'o', 'u', `${init}return { ${keys.slice(0, n).map((k, i) => `${k}: ${field(i, view)}`).join(', ')} };`) as Reader;
+      readers.set(id, r);
     }
     return r;
   };
@@ -397,7 +409,7 @@ export function counters<const K extends readonly string[]>(name: string, keys: 
     if (len % width) throw new DecodeError(path, `${name} needs a multiple of ${width} bytes, got ${len}`);
     const n = len / width;
     // Older kernels send fewer fields (rtnl_link_stats has 24 of the 25): same fast path.
-    if (n <= keys.length) return readFirst(n)(b, off, u64Exact) as Partial<Record<K[number], number | bigint>>;
+    if (n <= keys.length) return readFirst(n, LITTLE_ENDIAN && (b.byteOffset + off) % 4 === 0)(b, off, u64Exact) as Partial<Record<K[number], number | bigint>>;
     const o: Record<string, number | bigint> = {};
     for (let i = 0; i < n; i++) {
       const p = off + i * width;
