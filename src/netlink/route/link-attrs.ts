@@ -65,7 +65,7 @@ function numbers(name: string, width: 4 | 8): Codec<(number | bigint)[]> {
     if ((b.byteOffset + off) % 4 === 0 && LITTLE_ENDIAN) {
       const u = new Uint32Array(b.buffer, b.byteOffset + off, n);
       if (width === 4) for (let i = 0; i < n; i++) out[i] = u[i]!;
-      else for (let i = 0, j = 0; i < n; i += 2, j++) out[j] = u[i + 1]! < 0x200000 ? u[i]! + u[i + 1]! * 0x100000000 : u64Exact(u[i]!, u[i + 1]!);
+      else for (let i = 0, j = 0; i < n; i += 2, j++) out[j] = u[i + 1] === 0 ? u[i]! : u64Exact(u[i]!, u[i + 1]!);
       return out;
     }
     if (width === 4) for (let i = 0; i < n; i++) out[i] = b.readUInt32LE(off + i * 4);
