@@ -576,7 +576,9 @@ export class NetlinkSocket {
 
   /** The n bytes received, copied into the arena (see ARENA). */
   private keep(n: number): Buffer {
-    if (n > ARENA >> 2) return Buffer.from(this.rbuf.subarray(0, n));
+    // Small datagrams (acks, most events) go to Node's shared pool, as before: a socket that only
+    // makes requests never allocates an arena. Huge ones get their own.
+    if (n < 4096 || n > ARENA >> 2) return Buffer.from(this.rbuf.subarray(0, n));
     if (this.arena.length - this.arenaOff < n) { this.arena = Buffer.allocUnsafeSlow(ARENA); this.arenaOff = 0; }
     const off = this.arenaOff;
     this.rbuf.copy(this.arena, off, 0, n);
