@@ -6,7 +6,7 @@
 // containers, nlctl for every container) and a wrong one aborts the bench.
 //
 //   node dist/bench/suite.js [w100] [w1000] [micro] [dumps] [ns] [cli]    (default: all)
-//   REPS=5 REPS_BIG=3 N_BIG=1000 LINKS=10000 ROUTES=100000 ONLY=nlctl,Go
+//   REPS=5 REPS_BIG=3 N_BIG=1000 LINKS=10000 ROUTES=100000 ONLY=nlctl,Go BEFORE=<old dist/bench/nlctl-peer.js>
 // Peers come from bench/setup.sh; a missing peer is skipped with the reason.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
@@ -303,6 +303,15 @@ async function dumpBench(): Promise<void> {
     // The floor under every nlctl row: a node process that does nothing (its time and RSS).
     [`links ${LINKS}: node -e 0 (no dump)`, [process.execPath, '-e', 'console.log(\'{"count":0}\')'], () => -1],
   ];
+  // BEFORE=<another build's dist/bench/nlctl-peer.js>: that build's rows alongside, for a before/after in one run.
+  const before = process.env.BEFORE;
+  if (before) {
+    jobs.push([`links ${LINKS}: nlctl BEFORE link.list()`, [process.execPath, before, 'links', lns], countOf],
+      [`links ${LINKS}: nlctl BEFORE streamed dump`, [process.execPath, before, 'stream-links', lns], countOf],
+      [`routes ${ROUTES}: nlctl BEFORE route.list()`, [process.execPath, before, 'routes', rns], countOf],
+      [`routes ${ROUTES}: nlctl BEFORE streamed dump`, [process.execPath, before, 'stream-routes', rns], countOf],
+      [`routes ${ROUTES / 10}: nlctl BEFORE streamed dump`, [process.execPath, before, 'stream-routes', rsmall], countOf]);
+  }
   if (hasGo) jobs.push([`links ${LINKS}: Go LinkList`, [GO, 'links', lns], countOf], [`routes ${ROUTES}: Go RouteList`, [GO, 'routes', rns], countOf]);
   if (hasPy) jobs.push([`links ${LINKS}: pyroute2 get_links`, [PY, PYPEER, 'links', lns], countOf]);
   const res = new Map<string, { s: number; rssKb: number; heap?: number; phases?: number[] }[]>(jobs.map(([n]) => [n, []]));
