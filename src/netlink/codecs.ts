@@ -405,8 +405,9 @@ export function counters<const K extends readonly string[]>(name: string, keys: 
   // The source is made only from `keys`, which are checked to be plain identifiers.
   for (const k of keys) if (!/^[a-z_][a-z0-9_]*$/.test(k)) throw new Error(`counters: bad field name ${k}`);
   // Where the payload is 4-byte aligned in its ArrayBuffer (netlink attributes are, in the socket's
-  // arenas) on a little-endian host, through a Uint32Array view: a u64 field is two element reads
-  // and an add, 5x faster than two readUInt32LE() calls and u64Exact() (25 u64s a link).
+  // datagram copies: Node aligns its pool and its allocations to 8) on a little-endian host,
+  // through a Uint32Array view: a u64 field is two element reads and an add, 5x faster than two
+  // readUInt32LE() calls and u64Exact() (25 u64s a link).
   const field = (i: number, view: boolean) => {
     if (width === 4) return view ? `a[${i}]` : `b.readUInt32LE(o + ${i * 4})`;
     if (!view) return `u(b.readUInt32LE(o + ${i * 8}), b.readUInt32LE(o + ${i * 8 + 4}))`;

@@ -57,7 +57,7 @@ export async function* streamDump<R>(src: DumpSource): AsyncGenerator<Message<R>
     for (;;) {
       if (head < offs.length) {
         const d = data[head]!;
-        data[head] = EMPTY; // read: its datagram (a view of an arena) need not stay
+        data[head] = EMPTY; // read: its datagram need not stay
         const off = offs[head++]!;
         bytes -= d.readUInt32LE(off);
         // Compact now and then rather than shift() per message (O(n) each).
