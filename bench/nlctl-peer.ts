@@ -5,7 +5,11 @@
 //                                   waits for a line on stdin (the orchestrator verifies), tears
 //                                   down, prints that time and the process's CPU split
 //   micro NS PAIRS awaited|pipelined   PAIRS address add+del pairs on lo in NS
-//   links NS | routes NS            collected dumps (link.list / route.list), prints the count
+//   links NS | routes NS            collected dumps (link.list / route.list), prints the count and
+//                                   where the process's time went: ready_ms (node start and
+//                                   loading the modules), open_ms (Netlink.open), dump_ms
+//   links-here NS | routes-here NS  the same with namespace operations on the calling thread (the
+//                                   CLI's opt-in, src/ns/calling-thread.ts): no worker to start
 //   stream-links NS | stream-routes NS   streamed raw dumps, prints the count and the peak heap
 //   first-op NS                     the first namespace operation of a process: open + one request
 //   nsadd PREFIX N seq|conc         N netns.add one by one or all at once (deleted untimed)
@@ -146,14 +150,14 @@ async function main(): Promise<void> {
   switch (mode) {
     case 'w': return workload(a!, Number(b), c ?? 'awaited');
     case 'micro': return micro(a!, Number(b), c ?? 'awaited');
-    case 'links': {
+    case 'links': case 'routes': case 'links-here': case 'routes-here': {
+      // performance.now() counts from the process's start; the static imports above have run.
+      const ready = performance.now();
+      if (mode.endsWith('-here')) (await import('../src/ns/calling-thread.js')).useCallingThread();
       const nl = await Netlink.open({ netns: a! });
-      out({ count: (await nl.link.list()).length });
-      return nl.close();
-    }
-    case 'routes': {
-      const nl = await Netlink.open({ netns: a! });
-      out({ count: (await nl.route.list()).length });
+      const opened = performance.now();
+      const n = (mode.startsWith('links') ? await nl.link.list() : await nl.route.list()).length;
+      out({ count: n, ready_ms: ready, open_ms: opened - ready, dump_ms: ms(opened) });
       return nl.close();
     }
     case 'stream-links': return stream(a!, 'links');

@@ -6,7 +6,7 @@
 // containers, nlctl for every container) and a wrong one aborts the bench.
 //
 //   node dist/bench/suite.js [w100] [w1000] [micro] [dumps] [ns] [cli]    (default: all)
-//   REPS=5 REPS_BIG=3 N_BIG=1000 LINKS=10000 ROUTES=100000 ONLY=nlctl,Go
+//   REPS=5 REPS_BIG=3 N_BIG=1000 LINKS=10000 ROUTES=100000 ONLY=nlctl,Go BEFORE=<old dist/bench/nlctl-peer.js>
 // Peers come from bench/setup.sh; a missing peer is skipped with the reason.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
@@ -292,24 +292,40 @@ async function dumpBench(): Promise<void> {
   const jobs: [string, string[], (out: string) => number][] = [
     [`links ${LINKS}: ip -d -j link show`, ['ip', '-d', '-j', '-n', lns, 'link', 'show'], (o) => JSON.parse(o).length],
     [`links ${LINKS}: nlctl link.list()`, [...NLCTL, 'links', lns], countOf],
+    // The CLI's way into a namespace (src/ns/calling-thread.ts): what the worker's start costs.
+    [`links ${LINKS}: nlctl link.list(), calling thread`, [...NLCTL, 'links-here', lns], countOf],
     [`links ${LINKS}: nlctl streamed dump`, [...NLCTL, 'stream-links', lns], countOf],
     [`routes ${ROUTES}: ip -j route show`, ['ip', '-j', '-n', rns, 'route', 'show'], (o) => JSON.parse(o).length],
     [`routes ${ROUTES}: nlctl route.list()`, [...NLCTL, 'routes', rns], countOf],
+    [`routes ${ROUTES}: nlctl route.list(), calling thread`, [...NLCTL, 'routes-here', rns], countOf],
     [`routes ${ROUTES}: nlctl streamed dump`, [...NLCTL, 'stream-routes', rns], countOf],
     [`routes ${ROUTES / 10}: nlctl streamed dump`, [...NLCTL, 'stream-routes', rsmall], countOf],
+    // The floor under every nlctl row: a node process that does nothing (its time and RSS).
+    [`links ${LINKS}: node -e 0 (no dump)`, [process.execPath, '-e', 'console.log(\'{"count":0}\')'], () => -1],
   ];
+  // BEFORE=<another build's dist/bench/nlctl-peer.js>: that build's rows alongside, for a before/after in one run.
+  const before = process.env.BEFORE;
+  if (before) {
+    jobs.push([`links ${LINKS}: nlctl BEFORE link.list()`, [process.execPath, before, 'links', lns], countOf],
+      [`links ${LINKS}: nlctl BEFORE streamed dump`, [process.execPath, before, 'stream-links', lns], countOf],
+      [`routes ${ROUTES}: nlctl BEFORE route.list()`, [process.execPath, before, 'routes', rns], countOf],
+      [`routes ${ROUTES}: nlctl BEFORE streamed dump`, [process.execPath, before, 'stream-routes', rns], countOf],
+      [`routes ${ROUTES / 10}: nlctl BEFORE streamed dump`, [process.execPath, before, 'stream-routes', rsmall], countOf]);
+  }
   if (hasGo) jobs.push([`links ${LINKS}: Go LinkList`, [GO, 'links', lns], countOf], [`routes ${ROUTES}: Go RouteList`, [GO, 'routes', rns], countOf]);
   if (hasPy) jobs.push([`links ${LINKS}: pyroute2 get_links`, [PY, PYPEER, 'links', lns], countOf]);
-  const res = new Map<string, { s: number; rssKb: number; heap?: number }[]>(jobs.map(([n]) => [n, []]));
+  const res = new Map<string, { s: number; rssKb: number; heap?: number; phases?: number[] }[]>(jobs.map(([n]) => [n, []]));
   for (let r = 0; r < REPS; r++) {
     for (const [name, cmd, count] of jobs) {
       const t = timed(cmd);
       const c = count(t.stdout);
       const want = name.startsWith('links') ? LINKS + 1 : Number(/routes (\d+)/.exec(name)![1]) + 1;
       // +1: lo, or the d0 prefix-less connected route count differs: accept >= the table size.
-      if (c < want - 1) throw new Error(`${name}: counted ${c}, expected at least ${want - 1}`);
-      const heap = t.stdout.includes('peak_heap_mb') ? JSON.parse(t.stdout.trim()).peak_heap_mb as number : undefined;
-      res.get(name)!.push({ s: t.s, rssKb: t.rssKb, ...(heap === undefined ? {} : { heap }) });
+      if (c !== -1 && c < want - 1) throw new Error(`${name}: counted ${c}, expected at least ${want - 1}`);
+      const last = t.stdout.includes('{') ? JSON.parse(t.stdout.trim().split('\n').pop()!) as Record<string, number> : {};
+      const heap = last.peak_heap_mb;
+      const phases = last.dump_ms === undefined ? undefined : [last.ready_ms!, last.open_ms!, last.dump_ms];
+      res.get(name)!.push({ s: t.s, rssKb: t.rssKb, ...(heap === undefined ? {} : { heap }), ...(phases ? { phases } : {}) });
       process.stderr.write('.');
     }
   }
@@ -323,7 +339,8 @@ async function dumpBench(): Promise<void> {
     const ipS = median(ref.map((x) => x.s));
     const ipRss = median(ref.map((x) => x.rssKb)) / 1024;
     const heap = xs[0]?.heap === undefined ? '' : `, peak heap ${median(xs.map((x) => x.heap!)).toFixed(1)} MB`;
-    console.log(`dump ${name.padEnd(40)} ${fmt(s * 1000)} (${(s / ipS).toFixed(2)}x ip), peak RSS ${rss.toFixed(0)} MB (${(rss / ipRss).toFixed(2)}x ip)${heap}`);
+    const ph = xs[0]?.phases ? `; start-up+modules ${fmt(median(xs.map((x) => x.phases![0]!)))}, open ${fmt(median(xs.map((x) => x.phases![1]!)))}, dump ${fmt(median(xs.map((x) => x.phases![2]!)))}` : '';
+    console.log(`dump ${name.padEnd(52)} ${fmt(s * 1000)} (${(s / ipS).toFixed(2)}x ip), peak RSS ${rss.toFixed(0)} MB (${(rss / ipRss).toFixed(2)}x ip)${heap}${ph}`);
     row(`dump ${name}`, { ms: (s * 1000).toFixed(0), vs_ip: (s / ipS).toFixed(2), rss_mb: rss.toFixed(0), rss_vs_ip: (rss / ipRss).toFixed(2) });
   }
   for (const ns of [lns, rns, rsmall]) ip('netns', 'del', ns);

@@ -7,7 +7,7 @@ import { align4, NLA_HDRLEN } from './align.js';
 import { NLA_F_NESTED, NLA_TYPE_MASK } from './constants.js';
 import { DecodeError } from './errors.js';
 import { Writer } from './writer.js';
-import { bytes, type Codec, type StructCodec, type ValueOf } from './codecs.js';
+import { bytes, readAt, type Codec, type StructCodec, type ValueOf } from './codecs.js';
 
 /** An attribute kept as it arrived: its type (flag bits masked off), the flag bits, and payload. */
 export interface RawAttr {
@@ -51,6 +51,8 @@ export interface AttrTable<T> {
   byKey(key: string): (AttrSpec & { type: number }) | undefined;
   encode(w: Writer, value: T, path?: string): void;
   decode(data: Buffer, path?: string): T;
+  /** decode(data.subarray(off, end), path), without the subarray (perf: every dump). */
+  decodeAt(data: Buffer, off: number, end: number, path?: string): T;
 }
 
 function join(path: string, key: string): string {
@@ -95,8 +97,13 @@ export function defineAttrs<const S extends Record<number, AttrSpec>>(name: stri
   const rows = Object.entries(spec).map(([t, s]) => ({ ...(s as AttrSpec), type: Number(t) }));
   const byType = new Map(rows.map((r) => [r.type, r]));
   const byKey = new Map(rows.map((r) => [r.key, r]));
-  const byTypeArr: (AttrSpec & { type: number })[] = [];
-  for (const r of rows) byTypeArr[r.type] = r;
+  // By type, for decoding: a plain array, each row with its store (see setter()), made on its
+  // first use so that loading the tables compiles nothing (CLI start-up).
+  const rowOf: Row[] = [];
+  for (const r of rows) {
+    const row: Row = { ...r, set: (o, v) => { row.set = setter(r.key); row.set(o, v); } };
+    rowOf[r.type] = row;
+  }
   return {
     name, rows,
     byType: (t) => byType.get(t),
@@ -121,48 +128,68 @@ export function defineAttrs<const S extends Record<number, AttrSpec>>(name: stri
       for (const u of (o.unknown as RawAttr[] | undefined) ?? []) writeAttr(w, u.type | u.flags, bytes, u.data, path);
     },
     decode(data, path = name) {
-      // Hot path of every dump: a plain loop, array lookup by type, and no path strings unless a
-      // codec fails (its error is re-thrown with this level's path in front).
-      const o: Record<string, unknown> = {};
-      let unknown: RawAttr[] | undefined;
-      let deferred: [AttrSpec & { type: number }, Buffer][] | undefined;
-      const end = data.length;
-      let off = 0;
-      while (off + NLA_HDRLEN <= end) {
-        const len = data[off]! | (data[off + 1]! << 8);
-        const raw = data[off + 2]! | (data[off + 3]! << 8);
-        const type = raw & NLA_TYPE_MASK;
-        if (len < NLA_HDRLEN) throw new DecodeError(path, `attribute type ${type} at offset ${off} has length ${len} < ${NLA_HDRLEN}`);
-        if (off + len > end) throw new DecodeError(path, `attribute type ${type} at offset ${off} claims ${len} bytes, only ${end - off} left (truncated)`);
-        const payload = data.subarray(off + NLA_HDRLEN, off + len);
-        off += (len + 3) & ~3;
-        const r = byTypeArr[type];
-        if (!r || (!r.multi && o[r.key] !== undefined) || (r.select && deferred?.some(([d]) => d === r))) {
-          (unknown ??= []).push({ type, flags: raw & ~NLA_TYPE_MASK & 0xffff, data: Buffer.from(payload) });
-        } else if (r.select) {
-          (deferred ??= []).push([r, payload]);
-        } else {
-          let v: unknown;
-          try { v = r.codec.read(payload, r.key); } catch (e) { throw prefixed(e, path); }
-          if (r.multi) ((o[r.key] ??= []) as unknown[]).push(v);
-          else o[r.key] = v;
-        }
-      }
-      // Up to 3 trailing zero bytes are padding the sender may or may not have counted (the
-      // kernel only warns about leftovers); anything else is not an attribute.
-      for (let i = off; i < end; i++) if (data[i] !== 0) throw new DecodeError(path, `stray bytes at offset ${off}`);
-      // Second pass: payloads whose codec depends on a sibling, whatever order they came in.
-      if (deferred) {
-        for (const [r, d] of deferred) {
-          const on = o[r.select!.on];
-          const codec = r.select!.codec(on) ?? bytes;
-          try { o[r.key] = codec.read(d, selectLabel(r, on)); } catch (e) { throw prefixed(e, path); }
-        }
-      }
-      if (unknown) o.unknown = unknown;
-      return o as AttrsOf<S>;
+      return decodeAt(data, 0, data.length, path);
     },
+    decodeAt,
   };
+
+  function decodeAt(data: Buffer, base: number, end: number, path = name): AttrsOf<S> {
+    // Hot path of every dump: a plain loop, array lookup by type, payloads read in place (no
+    // Buffer per attribute), named stores, and no path strings unless a codec fails (its error
+    // is re-thrown with this level's path in front).
+    const o: Record<string, unknown> = {};
+    let unknown: RawAttr[] | undefined;
+    let deferred: [Row, number, number][] | undefined;
+    let off = base;
+    while (off + NLA_HDRLEN <= end) {
+      const len = data[off]! | (data[off + 1]! << 8);
+      const raw = data[off + 2]! | (data[off + 3]! << 8);
+      const type = raw & NLA_TYPE_MASK;
+      if (len < NLA_HDRLEN) throw new DecodeError(path, `attribute type ${type} at offset ${off - base} has length ${len} < ${NLA_HDRLEN}`);
+      if (off + len > end) throw new DecodeError(path, `attribute type ${type} at offset ${off - base} claims ${len} bytes, only ${end - off} left (truncated)`);
+      const at = off + NLA_HDRLEN;
+      const plen = len - NLA_HDRLEN;
+      off += (len + 3) & ~3;
+      const r = rowOf[type];
+      if (!r || (!r.multi && o[r.key] !== undefined) || (r.select && deferred?.some(([d]) => d === r))) {
+        (unknown ??= []).push({ type, flags: raw & ~NLA_TYPE_MASK & 0xffff, data: bytes.readAt!(data, at, plen, '') });
+      } else if (r.select) {
+        (deferred ??= []).push([r, at, plen]);
+      } else {
+        let v: unknown;
+        try { v = readAt(r.codec, data, at, plen, r.key); } catch (e) { throw prefixed(e, path); }
+        if (r.multi) ((o[r.key] ??= []) as unknown[]).push(v);
+        else r.set(o, v);
+      }
+    }
+    // Up to 3 trailing zero bytes are padding the sender may or may not have counted (the
+    // kernel only warns about leftovers); anything else is not an attribute.
+    for (let i = off; i < end; i++) if (data[i] !== 0) throw new DecodeError(path, `stray bytes at offset ${off - base}`);
+    // Second pass: payloads whose codec depends on a sibling, whatever order they came in.
+    if (deferred) {
+      for (const [r, at, plen] of deferred) {
+        const on = o[r.select!.on];
+        const codec = r.select!.codec(on) ?? bytes;
+        let v: unknown;
+        try { v = readAt(codec, data, at, plen, selectLabel(r, on)); } catch (e) { throw prefixed(e, path); }
+        r.set(o, v);
+      }
+    }
+    if (unknown) o.unknown = unknown;
+    return o as AttrsOf<S>;
+  }
+}
+
+type Row = AttrSpec & { type: number; set: (o: Record<string, unknown>, v: unknown) => void };
+
+/**
+ * A store of `key` into a decoded object. A named store (`o.mtu = v`) where the key is an
+ * identifier: V8 turns an object built by keyed stores (`o[k] = v`) into a slow dictionary
+ * after a dozen properties, and a link's 45 attributes made every decoded link one.
+ */
+function setter(key: string): Row['set'] {
+  if (/^[A-Za-z_$][\w$]*$/.test(key) && key !== '__proto__') return new Function('o', 'v', `o.${key} = v;`) as Row['set'];
+  return (o, v) => { o[key] = v; };
 }
 
 /** Puts `path` in front of a DecodeError's path as it travels out of a nest. */
@@ -182,6 +209,7 @@ export function nested<T>(table: () => AttrTable<T>): NestedCodec<T> {
     table,
     write: (w, v, path) => table().encode(w, v, path),
     read: (b, path) => table().decode(b, path),
+    readAt: (b, off, len, path) => table().decodeAt(b, off, off + len, path),
   };
 }
 
@@ -210,12 +238,15 @@ export function headed<H, A>(header: StructCodec<H>, attrs: () => AttrTable<A>):
       w.pad();
       attrs().encode(w, (v.attrs ?? {}) as A, path);
     },
-    read: (b, path) => {
-      const h = header.read(b.subarray(0, header.size), path);
-      if (b.length < headerLen && b.length !== header.size) throw new DecodeError(path, `${header.name} needs ${headerLen} bytes, got ${b.length}`);
-      return { header: h, attrs: attrs().decode(b.subarray(Math.min(headerLen, b.length)), path) };
-    },
+    read: (b, path) => readHeaded(b, 0, b.length, path),
+    readAt: (b, off, len, path) => readHeaded(b, off, len, path),
   };
+
+  function readHeaded(b: Buffer, off: number, len: number, path: string): Headed<H, A> {
+    const h = readAt(header, b, off, Math.min(len, header.size), path);
+    if (len < headerLen && len !== header.size) throw new DecodeError(path, `${header.name} needs ${headerLen} bytes, got ${len}`);
+    return { header: h, attrs: attrs().decodeAt(b, off + Math.min(headerLen, len), off + len, path) };
+  }
 }
 
 /**

@@ -76,6 +76,21 @@ export function splitMessages(data: Buffer): RawMessage[] {
   return out;
 }
 
+/**
+ * Checks that a datagram splits into whole messages, with the errors splitMessages() gives,
+ * without building them (the socket walks the messages in place).
+ */
+export function checkMessages(data: Buffer): void {
+  let off = 0;
+  while (off + NLMSG_HDRLEN <= data.length) {
+    const len = data.readUInt32LE(off);
+    if (len < NLMSG_HDRLEN) throw new DecodeError('nlmsghdr', `message at offset ${off} has length ${len} < ${NLMSG_HDRLEN}`);
+    if (off + len > data.length) throw new DecodeError('nlmsghdr', `message at offset ${off} claims ${len} bytes, only ${data.length - off} left (truncated)`);
+    off += align4(len);
+  }
+  if (off < data.length && data.length - off >= NLMSG_HDRLEN) throw new DecodeError('nlmsghdr', `stray bytes at offset ${off}`);
+}
+
 /** What the registry knows of a message type. */
 export interface MessageKind {
   name: string;

@@ -11,6 +11,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDone, parseError } from '../../src/netlink/ack.js';
+import { readAt } from '../../src/netlink/codecs.js';
 import { DecodeError } from '../../src/netlink/errors.js';
 import { messageKind, splitMessages } from '../../src/netlink/message.js';
 import { Writer } from '../../src/netlink/writer.js';
@@ -88,10 +89,18 @@ export function fuzz(perTarget: number, maxFailures = 50): FuzzReport {
       st.mutants++;
       const at = (what: string): Failure => ({ target: kind.name, iteration: i, what, input: input.toString('hex') });
       let v: unknown;
+      // Dumps decode in place (readAt at the body's offset in its datagram): it must agree with
+      // read() of the body alone, value and error, at any alignment, with bytes on both sides.
+      const pad = i % 8; // not from next(): the mutants stay those of earlier runs
+      const framed = Buffer.concat([Buffer.alloc(pad, 0xa5), input, Buffer.alloc(8, 0x5a)]);
+      let inPlace: unknown;
+      try { inPlace = readAt(codec, framed, pad, input.length, kind.name); } catch (e) { inPlace = e; }
       try { v = codec.read(input, kind.name); } catch (e) {
         if (!(e instanceof DecodeError)) fail(at(`decode threw ${(e as Error)?.name}: ${(e as Error)?.message}`));
+        else if (!(inPlace instanceof DecodeError) || inPlace.message !== e.message) fail(at(`read() threw "${e.message}", readAt() at offset ${pad} ${inPlace instanceof Error ? `threw "${inPlace.message}"` : 'decoded'}`));
         continue;
       }
+      if (!isDeepStrictEqual(inPlace, v)) fail(at(`readAt() at offset ${pad} differs from read(): ${inPlace instanceof Error ? inPlace.message : firstDifference(v, inPlace)}`));
       st.decoded++;
       // A number that is not a safe integer may already be a rounded u64: decoding lost the value.
       const lossy = unsafeNumber(v);

@@ -4,7 +4,7 @@
  */
 
 import { defineAttrs, headed, nested, type AttrsOf } from '../attrs.js';
-import { bareString, bytes, counters, cstring, ifnameString, ip, mac, s32, struct, u8, u16, u32, uint, u64Exact, writeU64, type Codec } from '../codecs.js';
+import { bareString, bytes, counters, cstring, ifnameString, ip, LITTLE_ENDIAN, mac, s32, struct, u8, u16, u32, uint, u64Exact, writeU64, type Codec } from '../codecs.js';
 import { DecodeError } from '../errors.js';
 import { registerMessage } from '../message.js';
 import * as K from './constants.js';
@@ -52,21 +52,27 @@ function numbers(name: string, width: 4 | 8): Codec<(number | bigint)[]> {
         else writeU64(w.buf, x, off + i * 8);
       });
     },
-    read: (b, path) => {
-      if (b.length % width) throw new DecodeError(path, `${name} needs a multiple of ${width} bytes, got ${b.length}`);
-      // A Uint32Array view (when aligned, as netlink attributes are) reads ~200 values per link
-      // without a call each.
-      const n = b.length / 4;
-      const u = b.byteOffset % 4 === 0 && LITTLE_ENDIAN ? new Uint32Array(b.buffer, b.byteOffset, n) : undefined;
-      const at = (i: number) => (u ? u[i]! : b.readUInt32LE(i * 4));
-      const out = new Array<number | bigint>(b.length / width);
-      for (let i = 0, j = 0; i < n; i += width / 4, j++) out[j] = width === 4 ? at(i) : u64Exact(at(i), at(i + 1));
-      return out;
-    },
+    read: (b, path) => readAt(b, 0, b.length, path),
+    readAt,
   };
-}
 
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+  function readAt(b: Buffer, off: number, len: number, path: string): (number | bigint)[] {
+    if (len % width) throw new DecodeError(path, `${name} needs a multiple of ${width} bytes, got ${len}`);
+    const n = len / 4;
+    const out = new Array<number | bigint>(len / width);
+    // A Uint32Array view (when aligned, as netlink attributes are) reads ~200 values per link
+    // without a call each.
+    if ((b.byteOffset + off) % 4 === 0 && LITTLE_ENDIAN) {
+      const u = new Uint32Array(b.buffer, b.byteOffset + off, n);
+      if (width === 4) for (let i = 0; i < n; i++) out[i] = u[i]!;
+      else for (let i = 0, j = 0; i < n; i += 2, j++) out[j] = u[i + 1] === 0 ? u[i]! : u64Exact(u[i]!, u[i + 1]!);
+      return out;
+    }
+    if (width === 4) for (let i = 0; i < n; i++) out[i] = b.readUInt32LE(off + i * 4);
+    else for (let i = 0, j = 0; i < n; i += 2, j++) out[j] = u64Exact(b.readUInt32LE(off + i * 4), b.readUInt32LE(off + i * 4 + 4));
+    return out;
+  }
+}
 
 /** IFLA_AF_SPEC / AF_INET: the device's IPv4 sysctls (IPV4_DEVCONF_* values, index = id - 1). */
 export const afInetAttrs = defineAttrs('inet', {

@@ -165,3 +165,28 @@ t.test('a reused Writer gives the same bytes as a fresh one (reserve() is zero-f
   t.equal(w.view().toString('hex'), '03000400');
   t.equal(w.buf.subarray(4).toString('hex'), '00'.repeat(w.buf.length - 4), 'nothing left past len');
 });
+
+t.test('a decoded object of many attributes keeps fast properties (issue 12: dumps)', async (t) => {
+  // V8 turns an object built by keyed stores into a dictionary after a dozen properties; a link
+  // has ~45 attributes, and decoding each into a dictionary was most of a link dump's time.
+  const { setFlagsFromString } = await import('node:v8');
+  setFlagsFromString('--allow-natives-syntax');
+  const hasFast = new Function('o', 'return %HasFastProperties(o)') as (o: object) => boolean;
+  const spec: Record<number, { key: string; codec: Codec<number> }> = {};
+  for (let i = 1; i <= 60; i++) spec[i] = { key: `field_${i}`, codec: u32 };
+  const wide = defineAttrs('wide', spec);
+  const w = new Writer(8);
+  // Null-prototype input: a plain object with these keys would leave V8 transitions behind that
+  // let any build of the same keys stay fast, hiding the difference.
+  const value: Record<string, number> = Object.create(null);
+  for (let i = 1; i <= 60; i++) value[`field_${i}`] = i - 1;
+  wide.encode(w, value);
+  const decoded = wide.decode(Buffer.from(w.view()));
+  t.ok(hasFast(decoded), 'not a dictionary-mode object');
+  t.same(decoded, { ...value });
+  t.same(Object.keys(decoded), Object.keys(value), 'wire order');
+  // decodeAt() at an offset inside a larger buffer decodes the same.
+  const framed = Buffer.concat([Buffer.alloc(3, 0xff), Buffer.from(w.view()), Buffer.alloc(5, 0xff)]);
+  t.same(wide.decodeAt(framed, 3, 3 + w.len), { ...value });
+  t.throws(() => wide.decodeAt(framed, 3, 3 + w.len - 2), /attribute type 60 at offset 472 claims 8 bytes, only 6 left/);
+});
