@@ -56,29 +56,42 @@ function drain(): void {
   }
 }
 
-/** Runs one step under the run-dir lock; settles every entry; never rejects. */
+/**
+ * Runs one step under the run-dir lock, then settles every entry; never rejects. Settled only
+ * after the lock is released: a caller that goes on synchronously (say, to run `ip netns add`
+ * with execFileSync, which takes the same flock) must not find it still held.
+ */
 async function runStep(step: Entry[]): Promise<void> {
   const first = step[0]!;
+  const results = new Map<Entry, { ok: boolean; v: unknown }>();
   try {
     await withRunDir(async () => {
-      if (first.run) return first.resolve(await first.run());
+      if (first.run) {
+        try { results.set(first, { ok: true, v: await first.run() }); } catch (err) { results.set(first, { ok: false, v: err }); }
+        return;
+      }
       const made: Entry[] = [];
       for (const e of step) {
-        try { createNsFile(e.add!.path, e.add!.name); made.push(e); } catch (err) { e.reject(err); }
+        try { createNsFile(e.add!.path, e.add!.name); made.push(e); } catch (err) { results.set(e, { ok: false, v: err }); }
       }
       // Posted together: one trip to the worker, which makes them in this order.
       await Promise.all(made.map(async (e) => {
         try {
           await runIn(undefined, 'newNetns', e.add!.path);
-          e.resolve(undefined);
+          results.set(e, { ok: true, v: undefined });
         } catch (err) {
           removeNsFile(e.add!.path);
-          e.reject(err);
+          results.set(e, { ok: false, v: err });
         }
       }));
     }, first.prepare);
   } catch (err) {
-    for (const e of step) e.reject(err); // the lock itself failed (settling twice is a no-op)
+    for (const e of step) if (!results.has(e)) results.set(e, { ok: false, v: err }); // the lock itself failed
+  }
+  for (const e of step) {
+    const r = results.get(e) ?? { ok: false, v: new Error('netns operation was not run') };
+    if (r.ok) e.resolve(r.v);
+    else e.reject(r.v);
   }
 }
 

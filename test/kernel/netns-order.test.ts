@@ -84,3 +84,22 @@ t.test('adds issued together: one worker trip, each a namespace of its own; orde
   t.equal(mounts(names[3]!), 1);
   t.equal(bad[2], 'EEXIST');
 });
+
+// A caller that goes on synchronously after its add (the tests do, with execFileSync('ip', ['netns',
+// 'add', ...]), which takes the same flock) must find /run/netns unlocked: settling the adds
+// inside the locked step deadlocked ip against this process's blocked event loop.
+t.test('an add or delete settles only after the /run/netns lock is released', async (t) => {
+  const { closeSync, openSync } = await import('node:fs');
+  const libc = await import('../../src/netlink/libc.js');
+  const { LOCK_EX, LOCK_NB, LOCK_UN } = await import('../../src/ns/sys.js');
+  const names = [scratchName('unl0'), scratchName('unl1')];
+  t.teardown(() => { for (const n of names) removeNs(n); });
+  const free = () => {
+    const fd = openSync('/run/netns', 'r');
+    try { libc.flock(fd, LOCK_EX | LOCK_NB); libc.flock(fd, LOCK_UN); return true; } catch { return false; } finally { closeSync(fd); }
+  };
+  const seen: boolean[] = [];
+  await Promise.all(names.map((n) => netns.add(n).then(() => { seen.push(free()); })));
+  await netns.del(names[0]!).then(() => { seen.push(free()); });
+  t.same(seen, [true, true, true], 'unlocked when each add and the delete settled');
+});
