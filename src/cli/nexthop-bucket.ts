@@ -6,6 +6,7 @@
 
 import { Args, invalidArg, matches } from './args.js';
 import type { Cli } from './context.js';
+import { devIndex, vrfIndex } from './nh-args.js';
 import { CliError, CliUsageError, kernelErrorText } from './errors.js';
 import { helpText, prog } from './io.js';
 import { nhBucketJson, nhBucketText } from './print/nexthop.js';
@@ -28,12 +29,6 @@ export async function bucket(cli: Cli, args: Args, help: string): Promise<void> 
   throw new CliUsageError(`Command "${w}" is unknown, try "${prog()} nexthop help".`);
 }
 
-async function devIndex(cli: Cli, v: string): Promise<number> {
-  const l = (await cli.links()).byName.get(v);
-  if (!l) throw invalidArg(v, 'Device does not exist\n');
-  return l.header.index;
-}
-
 async function list(cli: Cli, args: Args, help: string): Promise<void> {
   const f: NhBucketFilter = {};
   if (cli.g.family === 2 || cli.g.family === 10) f.family = cli.g.family === 2 ? 'inet' : 'inet6';
@@ -41,13 +36,8 @@ async function list(cli: Cli, args: Args, help: string): Promise<void> {
     const w = args.shift()!;
     if (matches(w, 'dev')) f.dev = await devIndex(cli, args.value());
     else if (matches(w, 'master')) f.master = await devIndex(cli, args.value());
-    else if (matches(w, 'vrf')) {
-      // This kernel has no vrf module, so no name is a VRF.
-      const v = args.value();
-      const l = (await cli.links()).byName.get(v);
-      if (l?.attrs.linkinfo?.kind !== 'vrf') throw invalidArg(v, 'Invalid VRF\n');
-      f.master = l.header.index;
-    } else if (w === 'id') f.id = unsigned(args.value(), 'invalid id value');
+    else if (matches(w, 'vrf')) f.master = await vrfIndex(cli, args.value());
+    else if (w === 'id') f.id = unsigned(args.value(), 'invalid id value');
     else if (w === 'nhid') f.nhid = unsigned(args.value(), 'invalid id value');
     else if (matches(w, 'help')) throw new CliUsageError(helpText('nexthop', help));
     else throw invalidArg(w, '');

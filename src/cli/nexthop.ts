@@ -3,6 +3,7 @@
 import { Args, invalidArg, matches } from './args.js';
 import { helpText, io, prog } from './io.js';
 import type { Cli } from './context.js';
+import { devIndex, vrfIndex } from './nh-args.js';
 import { CliError, CliUsageError } from './errors.js';
 import { ipAddress } from './inet-args.js';
 import { nhJson, nhText } from './print/nexthop.js';
@@ -74,12 +75,6 @@ function group(v: string): NonNullable<NhOptions['group']> {
     if (!w || w.rest !== '' || w.value === 0 || w.value > 256) throw invalidArg(ws, '"weight" is invalid\n');
     return { id: id.value, weight: w.value };
   });
-}
-
-async function devIndex(cli: Cli, name: string, what = 'Device does not exist\n'): Promise<number> {
-  const l = (await cli.links()).byName.get(name);
-  if (!l) throw invalidArg(name, what);
-  return l.header.index;
 }
 
 // ip's read_family() words for `via FAMILY ADDR`.
@@ -173,12 +168,8 @@ async function list(cli: Cli, args: Args, flush: boolean): Promise<void> {
     if (matches(w, 'dev')) f.oif = await devIndex(cli, args.value());
     else if (matches(w, 'groups')) f.groups = true;
     else if (matches(w, 'master')) f.master = await devIndex(cli, args.value());
-    else if (matches(w, 'vrf')) {
-      const v = args.value();
-      const l = (await cli.links()).byName.get(v);
-      if (l?.attrs.linkinfo?.kind !== 'vrf') throw invalidArg(v, 'Invalid VRF\n');
-      f.master = l.header.index;
-    } else if (w === 'id') {
+    else if (matches(w, 'vrf')) f.master = await vrfIndex(cli, args.value());
+    else if (w === 'id') {
       // ip acts on this id at once and reads no further words.
       const id = unsigned(args.value(), 'invalid id value');
       if (!flush) return showId(cli, id);
