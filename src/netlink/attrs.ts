@@ -97,11 +97,22 @@ export function defineAttrs<const S extends Record<number, AttrSpec>>(name: stri
   const rows = Object.entries(spec).map(([t, s]) => ({ ...(s as AttrSpec), type: Number(t) }));
   const byType = new Map(rows.map((r) => [r.type, r]));
   const byKey = new Map(rows.map((r) => [r.key, r]));
-  // By type, for decoding: a plain array, each row with its store (see setter()), made on its
-  // first use so that loading the tables compiles nothing (CLI start-up).
+  // By type, for decoding: a plain array, each row with its store (see setter()). The named store
+  // is compiled only once a row has been used SETTER_TIER times: a long dump gets it after its
+  // first few dozen messages, and a command that decodes a handful (`nlctl link show`) compiles
+  // none (each `new Function` is compiled on every start, outside V8's code cache: ~80 of them
+  // for a link cost the CLI ~4 ms). Until then, keyed stores: the same values, a slower object.
   const rowOf: Row[] = [];
   for (const r of rows) {
-    const row: Row = { ...r, set: (o, v) => { row.set = setter(r.key); row.set(o, v); } };
+    let uses = 0;
+    const row: Row = {
+      ...r,
+      set: (o, v) => {
+        if (++uses < SETTER_TIER) { o[r.key] = v; return; }
+        row.set = setter(r.key);
+        row.set(o, v);
+      },
+    };
     rowOf[r.type] = row;
   }
   return {
@@ -181,6 +192,9 @@ export function defineAttrs<const S extends Record<number, AttrSpec>>(name: stri
 }
 
 type Row = AttrSpec & { type: number; set: (o: Record<string, unknown>, v: unknown) => void };
+
+/** Uses of a row before its named store is compiled (see defineAttrs). */
+export const SETTER_TIER = 32;
 
 /**
  * A store of `key` into a decoded object. A named store (`o.mtu = v`) where the key is an
