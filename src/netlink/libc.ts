@@ -30,9 +30,10 @@ import { SyscallError } from './errors.js';
  */
 function loadKoffi(): typeof Koffi {
   const { platform, arch } = process;
+  const here = fileURLToPath(new URL('.', import.meta.url));
   for (const build of [`${platform}_${arch}`, `musl_${arch}`]) {
     try {
-      const file = findUp(fileURLToPath(new URL('.', import.meta.url)), `node_modules/@koromix/koffi-${platform}-${arch}/${build}/koffi.node`);
+      const file = findUp(here, `node_modules/@koromix/koffi-${platform}-${arch}/${build}/koffi.node`);
       if (file === undefined) continue;
       const m = { exports: {} as typeof Koffi & { version?: string } };
       process.dlopen(m, file);
