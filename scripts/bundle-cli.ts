@@ -54,7 +54,9 @@ async function bundle(entry: string, out: string): Promise<string> {
   });
   // The entry point's shebang would be a syntax error inside the launcher's function wrapper; the
   // prologue starts with the bundle's "use strict" (the modules were ESM, strict throughout).
-  const body = prologue + result.outputFiles[0]!.text.replace(/^#![^\n]*\n/, '');
+  // The file is CommonJS's module wrapper around the code, which the launcher compiles as it is
+  // (wrapping it there made a second copy of the whole source on every start).
+  const body = `(function (exports, require, module, __filename, __dirname) {${prologue}${result.outputFiles[0]!.text.replace(/^#![^\n]*\n/, '')}\n})`;
   // The first line names the content, and so the code cache that belongs to it (launch.cts).
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 32);
   // Written under a temporary name and renamed: a run starting meanwhile reads the old bundle or

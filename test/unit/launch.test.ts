@@ -117,3 +117,23 @@ t.test('netns exec: the launcher runs the exec bundle alone, with ip\'s words an
   // Anything else needs the CLI bundle, absent here: not the exec bundle's business.
   t.not(run('-V').status, 0);
 });
+
+// The launcher turns on V8's cache checksum through process.binding('v8'): node:v8 would load
+// Node's heap utilities and the whole stream stack (~10 ms) on every start. The binding's
+// deprecation warning must not reach the user.
+t.test('start-up loads neither node:v8 nor streams, and prints no warning', async (t) => {
+  // What a bare `node -e` loads is the baseline (tap's own hooks may load streams in children).
+  const modules = (run: string): string[] => {
+    const probe = `process.argv = [process.argv[0], ${JSON.stringify(CLI)}, '-V'];
+process.on('exit', () => process.stderr.write(JSON.stringify(process.moduleLoadList)));
+${run}`;
+    const r = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
+    return JSON.parse(r.stderr) as string[];
+  };
+  const base = new Set(modules(''));
+  const added = modules(`require(${JSON.stringify(CLI)});`).filter((m) => !base.has(m));
+  t.same(added.filter((m) => /^NativeModule (v8|stream|internal\/streams\/|internal\/heap_utils)/.test(m)), [], 'no node:v8, no streams');
+  t.ok(added.includes('Internal Binding v8'), 'the checksum flag was set through the binding');
+  const plain = version(here);
+  t.same([plain.stdout, plain.stderr, plain.status], [VERSION, '', 0], 'no DEP0111 warning');
+});
