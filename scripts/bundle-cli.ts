@@ -1,7 +1,8 @@
 /**
  * Builds the CLI's start-up form: dist/src/cli/nlctl.bundle.cjs (every module the CLI imports, as
- * one CommonJS file) and its V8 code cache, for src/cli/launch.cts; and nlctl-exec.bundle.cjs,
- * the few modules of `netns exec` (src/cli/exec-main.ts), which the launcher runs for that command. Run after `tsc` by
+ * one CommonJS file) and its V8 code cache, for src/cli/launch.cts; and the small bundles the
+ * launcher runs for two command lines: nlctl-exec.bundle.cjs (`netns exec`, src/cli/exec-main.ts)
+ * and nlctl-show.bundle.cjs (`link show`, src/cli/show-main.ts). Run after `tsc` by
  * `npm run build`; esbuild is a development dependency only, the package ships its output.
  *
  * What stays outside the bundle: node's own modules, koffi (a native binary), and the files that
@@ -28,7 +29,7 @@ const prologue = `"use strict";\nconst ${FILE_URL} = (rel) => require("node:url"
 const ownImportMetaUrl: Plugin = {
   name: 'own-import-meta-url',
   setup(b) {
-    b.onLoad({ filter: /\.js$/ }, async (args) => {
+    b.onLoad({ filter: /\.js$/, namespace: 'file' }, async (args) => {
       const text = await readFile(args.path, 'utf8');
       if (!text.includes('import.meta')) return { contents: text, loader: 'js' };
       const rel = JSON.stringify(relative(cliDir, args.path));
@@ -39,8 +40,31 @@ const ownImportMetaUrl: Plugin = {
   },
 };
 
+/**
+ * Leaves modules a small bundle's entry point never reaches out of it: each dynamic import of one
+ * of `paths` (relative to dist/src) becomes a module that throws. show-main.ts declines the
+ * options that would reach them (-peer needs the client, -d the kinds' tables), so a stub that
+ * runs is a bug in that check, reported as one rather than printing something else.
+ */
+function withoutDynamic(paths: readonly string[]): Plugin {
+  return {
+    name: 'without-dynamic',
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, (args) => {
+        if (args.kind !== 'dynamic-import') return undefined;
+        const target = relative(join(root, 'dist', 'src'), join(args.resolveDir, args.path));
+        return paths.includes(target) ? { path: target, namespace: 'left-out' } : undefined;
+      });
+      b.onLoad({ filter: /.*/, namespace: 'left-out' }, (args) => ({
+        contents: `throw new Error(${JSON.stringify(`internal: ${args.path} is not in this bundle`)});`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
 /** Bundles `entry` into `out` (a hash line naming its content, then the code); returns the hash. */
-async function bundle(entry: string, out: string): Promise<string> {
+async function bundle(entry: string, out: string, leaveOut: readonly string[] = []): Promise<string> {
   const result = await build({
     entryPoints: [join(cliDir, entry)],
     bundle: true,
@@ -48,7 +72,7 @@ async function bundle(entry: string, out: string): Promise<string> {
     format: 'cjs',
     target: 'node20',
     external: ['koffi', '@koromix/*'],
-    plugins: [ownImportMetaUrl],
+    plugins: [ownImportMetaUrl, withoutDynamic(leaveOut)],
     write: false,
     logLevel: 'warning',
   });
@@ -67,18 +91,25 @@ async function bundle(entry: string, out: string): Promise<string> {
   return hash;
 }
 
-const hashes = [await bundle('main.js', 'nlctl.bundle.cjs'), await bundle('exec-main.js', 'nlctl-exec.bundle.cjs')];
+const hashes = [
+  await bundle('main.js', 'nlctl.bundle.cjs'),
+  await bundle('exec-main.js', 'nlctl-exec.bundle.cjs'),
+  await bundle('show-main.js', 'nlctl-show.bundle.cjs', ['client.js', 'netlink/route/kinds/index.js']),
+];
 await chmod(launcher, 0o755);
 await chmod(join(cliDir, 'main.js'), 0o755);
 
 // Caches of earlier bundles can never be used again.
 for (const f of await readdir(cliDir)) {
-  if (/^nlctl(-exec)?\.bundle\.[0-9a-f]+\.cache/.test(f) && !hashes.some((h) => f.includes(h))) await rm(join(cliDir, f), { force: true });
+  if (/^nlctl(-exec|-show)?\.bundle\.[0-9a-f]+\.cache/.test(f) && !hashes.some((h) => f.includes(h))) await rm(join(cliDir, f), { force: true });
 }
-// Record the code cache after one representative command (read-only; a failure, such as no
+// Record each code cache after a representative command (read-only; a failure, such as no
 // netlink in a build sandbox, still leaves the cache of everything compiled up to that point).
 const record = { env: { ...process.env, NLCTL_CODE_CACHE: 'write' }, stdio: 'ignore' } as const;
+// `link show` runs from its own bundle (show-main.ts); the CLI's is recorded on `-d link show`,
+// which goes through the CLI's object dispatch, the client's kinds and the printer.
 spawnSync(process.execPath, [launcher, 'link', 'show'], record);
+spawnSync(process.execPath, [launcher, '-d', 'link', 'show'], record);
 // `netns exec` of a namespace that cannot exist: everything up to the open runs, then the process
 // exits (a successful exec would replace it before it could write the cache).
 spawnSync(process.execPath, [launcher, 'netns', 'exec', 'nlctl-build/none', 'true'], record);

@@ -5,7 +5,7 @@ import type { Cli } from './context.js';
 import { dispatch } from './dispatch.js';
 import { CliError, CliUsageError } from './errors.js';
 import type { AddrFilter, AddrMessage, AddrOptions } from '../netlink/route/address.js';
-import { filterLinks, parseLinkFilter, printOptions, type LinkFilter } from './link.js';
+import { filterLinks, parseLinkFilter, printOptions, type LinkFilter } from './link-show.js';
 import { linkBriefJson, linkBriefText, linkJson, linkText } from './print/link.js';
 import { addrBriefJson, addrBriefText, addrJson, addrText } from './print/addr.js';
 import { scopes, strtoul } from '../netlink/route/names.js';

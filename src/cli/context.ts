@@ -5,6 +5,7 @@
  */
 
 import type { Netlink } from '../client.js';
+import type { NetlinkSocket } from '../netlink/socket.js';
 import type { LinkMessage } from '../netlink/route/link-attrs.js';
 import { CliError, CliUsageError } from './errors.js';
 import { io } from './io.js';
@@ -63,64 +64,94 @@ export function indexLinks(list: LinkMessage[]): LinkIndex {
   return { list, byIndex, byName, name: (i) => byIndex.get(i)?.attrs.ifname ?? `if${i}` };
 }
 
+/**
+ * Opens the whole client (cli/handle.ts). An entry point without one (show-main.ts, whose bundle
+ * must not carry the client) passes none: its commands never ask for it.
+ */
+export type HandleOpener = (netns: string | undefined) => Promise<Netlink>;
+
 /** Shared state of one nlctl run (a single command, or a whole batch). */
 export class Session {
   private handle: Promise<Netlink> | undefined;
+  private bare: Promise<NetlinkSocket> | undefined;
   private links: Promise<LinkIndex> | undefined;
   /**
    * In a batch, device names are resolved from one cached link dump instead of a lookup per
    * line, so a run of pipelined lines costs one request each.
    */
   batch = false;
-  constructor(readonly g: Globals) {}
+  constructor(readonly g: Globals, private readonly open?: HandleOpener) {}
 
   /** The Netlink handle, opened on first use in the -n namespace (or the caller's own). */
   nl(): Promise<Netlink> {
-    this.handle ??= openHandle(this.g.netns);
+    if (!this.open) return Promise.reject(new Error('internal: no Netlink handle in this entry point'));
+    this.handle ??= this.open(this.g.netns);
     return this.handle;
+  }
+
+  /**
+   * Cold start: `nlctl [-n NS] link show` needs one socket and the link table, not the whole
+   * client (services and kinds: ~8 ms to evaluate even from the bundle's code cache). Read-only
+   * work goes through this bare socket while no handle is open.
+   */
+  private light(): boolean {
+    return this.handle === undefined && !this.batch;
+  }
+
+  private socket(): Promise<NetlinkSocket> {
+    this.bare ??= openBare(this.g.netns);
+    return this.bare;
   }
 
   /** All links (one dump, reused until invalidated by a change to links). */
   linkIndex(): Promise<LinkIndex> {
-    // Cold start: `nlctl [-n NS] link show` needs one socket and the link table, not the whole
-    // client (services and kinds: ~8 ms to evaluate even from the bundle's code cache).
-    const light = this.handle === undefined && !this.batch;
-    this.links ??= (light ? lightDump(this.g.netns, this.g.details) : this.nl().then(dumpLinks)).then(indexLinks);
+    this.links ??= (this.light() ? this.socket().then((s) => lightDump(s, this.g.details)) : this.nl().then(dumpLinks)).then(indexLinks);
     this.links.catch(() => { this.links = undefined; });
     return this.links;
+  }
+
+  /** The /run/netns name of each nsid this namespace has assigned (for link-netns in text). */
+  async nsNames(): Promise<Map<number, string>> {
+    if (!this.light()) return (await this.nl()).nsid.namesById();
+    const [{ NsidService }, { openNetns }, sock] = await Promise.all([import('../netlink/route/nsid.js'), import('../ns/ref.js'), this.socket()]);
+    const noDevices = (): never => { throw new Error('internal: no device lookups here'); };
+    return new NsidService({ sock, netnsLabel: this.g.netns, ifindex: noDevices, openNetns }).namesById();
   }
 
   /** Forgets cached link names (after link add/set/del, or between batch commands that change links). */
   invalidate(): void { this.links = undefined; }
 
-  /** Closes the handle if one was opened. */
+  /** Closes the handle and the bare socket, where opened. */
   async close(): Promise<void> {
     const h = this.handle;
+    const b = this.bare;
     this.handle = undefined;
+    this.bare = undefined;
+    if (b) (await b.catch(() => undefined))?.close();
     if (h) await (await h.catch(() => undefined))?.close();
   }
 }
 
-async function lightDump(netns: string | undefined, details: boolean): Promise<LinkMessage[]> {
-  const [{ NetlinkSocket }] = await Promise.all([
-    import('../netlink/socket.js'), import('../netlink/route/link-attrs.js'),
-    details ? import('../netlink/route/kinds/index.js') : undefined,
-  ]);
+async function openBare(netns: string | undefined): Promise<NetlinkSocket> {
+  const { NetlinkSocket } = await import('../netlink/socket.js');
   const sock = netns === undefined ? NetlinkSocket.open() : new NetlinkSocket(await netlinkFdIn(netns), netns);
   sock.dumpPolicy.onInterrupted = warnInterrupted;
-  try {
-    const msgs = await sock.dumpAll<LinkMessage>({ type: RTM_GETLINK, op: 'link.list', body: { header: { family: 0 }, attrs: { ext_mask: 1 } } }, { retries: 3 });
-    return msgs.map((m) => m.body);
-  } finally {
-    sock.close();
-  }
+  return sock;
+}
+
+async function lightDump(sock: NetlinkSocket, details: boolean): Promise<LinkMessage[]> {
+  await Promise.all([import('../netlink/route/link-attrs.js'), details ? import('../netlink/route/kinds/index.js') : undefined]);
+  const msgs = await sock.dumpAll<LinkMessage>({ type: RTM_GETLINK, op: 'link.list', body: { header: { family: 0 }, attrs: { ext_mask: 1 } } }, { retries: 3 });
+  return msgs.map((m) => m.body);
 }
 
 /** A netlink socket fd made inside the -n namespace, or ip's words for one that cannot be entered. */
-async function netlinkFdIn(netns: string): Promise<number> {
+export async function netlinkFdIn(netns: string): Promise<number> {
   try {
     const { runOnCallingThread } = await callingThread();
-    return runOnCallingThread(netns, 'netlinkSocket', {});
+    // ip joins whatever it is given to /run/netns (`a/b` is /run/netns/a/b: ENOENT, not a usage
+    // error); for the library a name with a slash would be a path.
+    return runOnCallingThread(netns.includes('/') ? { path: `/run/netns/${netns}` } : netns, 'netlinkSocket', {});
   } catch (e) {
     const err = e as { name?: string; errno?: number; code?: string };
     if (err.name === 'SyscallError' || err.name === 'UsageError') {
@@ -145,17 +176,11 @@ export async function callingThread(): Promise<typeof import('../ns/calling-thre
   return m;
 }
 
-async function openHandle(netns: string | undefined): Promise<Netlink> {
-  await callingThread(); // before the client can reach for the worker (peers in other namespaces)
-  const { Netlink } = await import('../client.js');
-  return netns === undefined ? Netlink.open({ dump: { onInterrupted: warnInterrupted } }) : Netlink.adopt(await netlinkFdIn(netns), netns, { dump: { onInterrupted: warnInterrupted } });
-}
-
 /**
  * A dump still interrupted after its retries prints what it read, as ip does: ip warns on
  * stderr (lib/libnetlink.c, rtnl_dump_filter_l) and exits 0.
  */
-function warnInterrupted(): void {
+export function warnInterrupted(): void {
   io.err('Dump was interrupted and may be inconsistent.\n');
 }
 

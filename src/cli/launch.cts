@@ -18,11 +18,15 @@
  *   rename, so concurrent runs never read half a file); a read-only install does not try.
  * Without a bundle, or with one that does not compile, the ES module entry point runs instead.
  *
- * `netns exec NAME cmd` (the command scripts run in loops) has a bundle of its own,
- * `nlctl-exec.bundle.cjs` (exec-main.ts, a few kilobytes): loading the CLI's bundle costs ~20 ms
- * of deserializing code that command never runs. Only the plain spelling is recognised here
- * (no global options; ip's abbreviations of `netns` and `exec`); everything else, and a missing
- * exec bundle, goes to the CLI's bundle, which runs the same code.
+ * Two command lines have bundles of their own, because loading the CLI's bundle costs ~20 ms of
+ * reading and deserializing code they never run:
+ * - `netns exec NAME cmd` (the command scripts run in loops): `nlctl-exec.bundle.cjs`
+ *   (exec-main.ts, a few kilobytes). Only the plain spelling is recognised (no global options;
+ *   ip's abbreviations of `netns` and `exec`).
+ * - `[OPTIONS] link [show] [FILTER]`: `nlctl-show.bundle.cjs` (show-main.ts), for the options
+ *   scripts write in their usual spellings; show-main.ts may still decline (returns false).
+ * Everything else, a missing bundle and a declined line go to the CLI's bundle, which runs the
+ * same code.
  */
 
 import { accessSync, constants, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -32,9 +36,16 @@ import { Script } from 'node:vm';
 
 const BUNDLE = join(__dirname, 'nlctl.bundle.cjs');
 const EXEC_BUNDLE = join(__dirname, 'nlctl-exec.bundle.cjs');
+const SHOW_BUNDLE = join(__dirname, 'nlctl-show.bundle.cjs');
 // The words that resolve to `netns` and to its `exec` in ip's (and nlctl's) abbreviation order.
 const NETNS_WORDS = ['net', 'netn', 'netns'];
 const EXEC_WORDS = ['e', 'ex', 'exe', 'exec'];
+// `link` (no object before it in ip's order starts with l) and the words of its show/lst/list
+// (`s` is `set`, `l` is `lst`), and the options show-main.ts takes, as scripts spell them.
+const LINK_WORDS = ['l', 'li', 'lin', 'link'];
+const SHOW_WORDS = ['sh', 'sho', 'show', 'l', 'ls', 'lst', 'li', 'lis', 'list'];
+const SHOW_FLAGS = ['-j', '-json', '-p', '-pretty', '-s', '-stats', '-o', '-oneline', '-br', '-brief', '-N', '-Numeric', '-h', '-human', '-iec'];
+const NETNS_OPTIONS = ['-n', '-netns'];
 const HASH_LINE = /^\/\/ nlctl-bundle ([0-9a-f]{16,64})\n/;
 
 function readOrUndefined(file: string): Buffer | undefined {
@@ -112,7 +123,25 @@ function runBundle(file: string): Record<string, unknown> | undefined {
   return module.exports;
 }
 
+/** Whether argv is a `link show` show-main.ts takes: options from the lists above, then the words. */
+function isLinkShow(argv: readonly string[]): boolean {
+  let i = 0;
+  for (;;) {
+    if (SHOW_FLAGS.includes(argv[i]!)) i++;
+    else if (NETNS_OPTIONS.includes(argv[i]!) && argv[i + 1] !== undefined) i += 2;
+    else break;
+  }
+  return LINK_WORDS.includes(argv[i]!) && (argv[i + 1] === undefined || SHOW_WORDS.includes(argv[i + 1]!));
+}
+
+/** Runs a small bundle's entry function; false when there is none or it declined the line. */
+function runSmall(file: string, entry: string, args: readonly string[]): boolean {
+  const run = runBundle(file)?.[entry];
+  return typeof run === 'function' && run(args) !== false;
+}
+
 const argv = process.argv.slice(2);
-const exec = NETNS_WORDS.includes(argv[0]!) && EXEC_WORDS.includes(argv[1]!) ? runBundle(EXEC_BUNDLE) : undefined;
-if (typeof exec?.runExec === 'function') exec.runExec(argv.slice(2));
-else if (!runBundle(BUNDLE)) void import('./main.js');
+const small = NETNS_WORDS.includes(argv[0]!) && EXEC_WORDS.includes(argv[1]!) ? runSmall(EXEC_BUNDLE, 'runExec', argv.slice(2))
+  : isLinkShow(argv) ? runSmall(SHOW_BUNDLE, 'runShow', argv)
+  : false;
+if (!small && !runBundle(BUNDLE)) void import('./main.js');

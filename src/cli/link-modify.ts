@@ -13,7 +13,7 @@ import type { Cli } from './context.js';
 import type { Netlink } from '../client.js';
 import { CliError, CliUsageError } from './errors.js';
 import type { LinkAddOptions, LinkSetOptions } from '../netlink/route/link.js';
-import { help } from './link.js';
+import { groupValue, help } from './link-show.js';
 import { helpText, io } from './io.js';
 import { IP_HELP } from './ip-help.js';
 
@@ -60,14 +60,6 @@ function netnsRef(v: string): string | { pid: number } {
 // ip looks a `netns NAME` up while parsing: invarg("Invalid \"netns\" value\n"), exit 255.
 function checkNetns(...refs: unknown[]): void {
   for (const r of refs) if (typeof r === 'string' && !existsSync(`/run/netns/${r}`)) throw invalidArg(r, 'Invalid "netns" value\n');
-}
-
-/** ip's rtnl_group_a2n(): a number or a name of /etc/iproute2/group (`default` is 0). */
-export function groupValue(v: string, what = 'Invalid "group" value\n'): number {
-  if (v === 'default') return 0;
-  const r = strtoul(v);
-  if (!r || r.rest !== '' || r.value > 0xffffffff) throw invalidArg(v, what);
-  return r.value;
 }
 
 // ip's duparg() for the options iplink_parse() takes once: the second value is named before it is read.

@@ -8,7 +8,7 @@ import { Args, duplicateArg, invalidArg, matches } from './args.js';
 import type { Cli } from './context.js';
 import { CliUsageError } from './errors.js';
 import { helpText } from './io.js';
-import { help } from './link.js';
+import { help } from './link-show.js';
 import { RTM_DELLINKPROP, RTM_NEWLINKPROP } from '../netlink/route/constants.js';
 
 const NLM_F_EXCL = 0x200;

@@ -63,16 +63,3 @@ export const OBJECTS: readonly (readonly [string, Loader | undefined])[] = [
 
 /** Objects nlctl implements, for suggestions and help. */
 export const SUPPORTED = ['address', 'route', 'rule', 'neighbour', 'link', 'monitor', 'netns', 'nexthop', 'netconf', 'addrlabel', 'nft'] as const;
-
-/** The top-level usage text. */
-export const USAGE = `Usage: nlctl [ OPTIONS ] OBJECT { COMMAND | help }
-       nlctl [ -force ] -batch filename
-where  OBJECT := { address | addrlabel | link | monitor | neighbour | netconf | netns |
-                   nexthop | nft | route | rule }
-       OPTIONS := { -V[ersion] | -s[tatistics] | -d[etails] | -o[neline] |
-                    -f[amily] { inet | inet6 | link } | -4 | -6 |
-                    -n[etns] name | -b[atch] [filename] | -force |
-                    -t[imestamp] | -ts[hort] | -h[uman-readable] | -iec |
-                    -br[ief] | -j[son] | -p[retty] | -peer }
-nlctl speaks ip's grammar; "nlctl OBJECT help" lists each object's commands.
-`;

@@ -8,9 +8,11 @@ export const CLI = fileURLToPath(new URL('../../src/cli/launch.cjs', import.meta
 
 // The launcher runs the bundle, which only `npm run build` remakes: after a bare `tsc`, CLI tests
 // would quietly test the CLI as it was before the change. Refuse instead.
-const bundle = fileURLToPath(new URL('../../src/cli/nlctl.bundle.cjs', import.meta.url));
 const compiled = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
-const bundled = statSync(bundle, { throwIfNoEntry: false });
-if (!bundled || bundled.mtimeMs < statSync(compiled).mtimeMs) {
-  throw new Error(`${bundle} is missing or older than the compiled CLI: run \`npm run build\` (tsc alone does not rebuild the bundle the tests run)`);
+for (const name of ['nlctl', 'nlctl-exec', 'nlctl-show']) {
+  const bundle = fileURLToPath(new URL(`../../src/cli/${name}.bundle.cjs`, import.meta.url));
+  const bundled = statSync(bundle, { throwIfNoEntry: false });
+  if (!bundled || bundled.mtimeMs < statSync(compiled).mtimeMs) {
+    throw new Error(`${bundle} is missing or older than the compiled CLI: run \`npm run build\` (tsc alone does not rebuild the bundles the tests run)`);
+  }
 }

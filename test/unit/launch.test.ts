@@ -17,6 +17,8 @@ const hash = /^\/\/ nlctl-bundle ([0-9a-f]+)\n/.exec(bundleText)?.[1];
 const cacheName = `nlctl.bundle.${hash}.cache`;
 const execText = readFileSync(join(here, 'nlctl-exec.bundle.cjs'), 'utf8');
 const execCacheName = `nlctl-exec.bundle.${/^\/\/ nlctl-bundle ([0-9a-f]+)\n/.exec(execText)?.[1]}.cache`;
+const showText = readFileSync(join(here, 'nlctl-show.bundle.cjs'), 'utf8');
+const showCacheName = `nlctl-show.bundle.${/^\/\/ nlctl-bundle ([0-9a-f]+)\n/.exec(showText)?.[1]}.cache`;
 const VERSION = `nlctl utility, nlctl-${pkg.version} (pure TypeScript rtnetlink)\n`;
 
 /** Copies built files to a temporary directory (beside the built ones when they must find koffi). */
@@ -38,7 +40,8 @@ t.test('package.json ships the launcher as the bin; the build made the bundle an
   t.ok(hash, 'the bundle names its content on its first line');
   t.ok(existsSync(join(here, cacheName)), 'the build recorded the code cache under that name');
   t.ok(existsSync(join(here, execCacheName)), 'and the cache of the netns exec bundle');
-  t.same(readdirSync(here).filter((f) => f.endsWith('.cache')).sort(), [execCacheName, cacheName].sort(), 'no cache of an earlier bundle left');
+  t.ok(existsSync(join(here, showCacheName)), 'and the cache of the link show bundle');
+  t.same(readdirSync(here).filter((f) => f.endsWith('.cache')).sort(), [execCacheName, showCacheName, cacheName].sort(), 'no cache of an earlier bundle left');
 });
 
 t.test('a damaged cache: the command still runs, and the cache is replaced by one V8 takes', async (t) => {
@@ -136,4 +139,29 @@ ${run}`;
   t.ok(added.includes('Internal Binding v8'), 'the checksum flag was set through the binding');
   const plain = version(here);
   t.same([plain.stdout, plain.stderr, plain.status], [VERSION, '', 0], 'no DEP0111 warning');
+});
+
+// `link show` runs from its own bundle (show-main.ts), without the client or the kinds' tables.
+// The copies below have no CLI bundle and no main.js, so any other path would fail to start.
+t.test('link show: the launcher runs the show bundle alone for its words; everything else is not its business', async (t) => {
+  t.ok(showText.length < 256 * 1024, `the show bundle stays small (${showText.length} bytes)`);
+  for (const left of ['client.js', 'netlink/route/kinds/index.js', 'cli/link-modify.js', 'cli/objects.js']) {
+    t.notOk(showText.includes(`// dist/src/${left}\n`), `${left} is not in it`);
+  }
+  const dir = copy(t, ['launch.cjs', 'nlctl-show.bundle.cjs'], true); // koffi: ../../../node_modules
+  const run = (...args: string[]) => spawnSync(process.execPath, [join(dir, 'launch.cjs'), ...args], { encoding: 'utf8' });
+  for (const words of [['link', 'show'], ['l'], ['li', 'ls'], ['link', 'lst', 'lo'], ['-j', 'link', 'list', 'dev', 'lo'], ['-o', '-s', 'link', 'sh', 'up'], ['-br', 'link']]) {
+    const r = run(...words);
+    t.same([r.status, r.stderr], [0, ''], words.join(' '));
+    t.match(r.stdout, /\blo\b/);
+  }
+  const missing = run('link', 'show', 'dev', 'nlt-launch-none');
+  t.same([missing.stdout, missing.stderr, missing.status], ['', 'Device "nlt-launch-none" does not exist.\n', 1], "ip's words for a missing device");
+  const ns = run('-n', 'nlt-launch/none', 'link', 'show');
+  t.same([ns.stderr, ns.status], ['Cannot open network namespace "nlt-launch/none": No such file or directory\n', 255]);
+  // Not show's: -d (kinds), -peer (the client), other commands, other objects. Without the CLI
+  // bundle and main.js these cannot start.
+  for (const words of [['-d', 'link', 'show'], ['-peer', 'link', 'show'], ['link', 'set', 'lo', 'up'], ['link', 's'], ['address', 'show'], ['-V']]) {
+    t.not(run(...words).status, 0, `${words.join(' ')}: the CLI bundle's`);
+  }
 });
