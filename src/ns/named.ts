@@ -7,6 +7,7 @@ import { lstatSync, readlinkSync, unlinkSync } from 'node:fs';
 import { errnoText } from '../netlink/errno.js';
 import { SyscallError } from '../netlink/errors.js';
 import * as libc from '../netlink/libc.js';
+import type { SocketOptions } from '../netlink/socket.js';
 import { runIn } from './executor.js';
 import { runDirNames } from './identity.js';
 import { idsOfPaths, type IdOptions } from './ids.js';
@@ -27,8 +28,12 @@ import { MNT_DETACH, MS_BIND, UMOUNT_NOFOLLOW } from './sys.js';
 let queue: Promise<unknown> = Promise.resolve();
 
 interface Entry {
-  /** An add (batched with its neighbours), or any other operation (run alone). */
-  add?: { name: string; path: string };
+  /**
+   * An add (batched with its neighbours), or any other operation (run alone). With `socket`, a
+   * netlink socket is made inside the new namespace in the same worker trip; the add resolves
+   * with its fd.
+   */
+  add?: { name: string; path: string; socket?: SocketOptions };
   run?: () => Promise<unknown>;
   prepare: boolean;
   resolve(v: unknown): void;
@@ -77,8 +82,8 @@ async function runStep(step: Entry[]): Promise<void> {
       // Posted together: one trip to the worker, which makes them in this order.
       await Promise.all(made.map(async (e) => {
         try {
-          await runIn(undefined, 'newNetns', e.add!.path);
-          results.set(e, { ok: true, v: undefined });
+          const { path, socket } = e.add!;
+          results.set(e, { ok: true, v: socket ? await runIn(undefined, 'newNetnsSocket', path, socket) : await runIn(undefined, 'newNetns', path) });
         } catch (err) {
           removeNsFile(e.add!.path);
           results.set(e, { ok: false, v: err });
@@ -109,6 +114,15 @@ function serialized<T>(fn: () => Promise<T>, prepare = true): Promise<T> {
 export async function add(name: string): Promise<void> {
   const path = `${NETNS_RUN_DIR}/${validateName(name)}`;
   await enqueue<void>({ add: { name, path }, prepare: true });
+}
+
+/**
+ * add(), and a netlink socket made inside the new namespace by the same worker trip; returns its
+ * fd (the caller owns it). For `Netlink.open({ netns: NAME, create: true })`.
+ */
+export async function addWithSocket(name: string, socket: SocketOptions = {}): Promise<number> {
+  const path = `${NETNS_RUN_DIR}/${validateName(name)}`;
+  return enqueue<number>({ add: { name, path, socket }, prepare: true });
 }
 
 /**

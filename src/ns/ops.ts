@@ -9,7 +9,7 @@ import * as libc from '../netlink/libc.js';
 import { openNetlinkFd, type SocketOptions } from '../netlink/socket.js';
 import { exchange, closeExchanges } from './exchange.js';
 import { openInetSocket, type SocketSpec } from './inet-socket.js';
-import { CLONE_NEWNET, MS_BIND } from './sys.js';
+import { CLONE_NEWNET, MNT_DETACH, MS_BIND } from './sys.js';
 
 /** The operations, by name. */
 export const OPS = {
@@ -27,6 +27,22 @@ export const OPS = {
   newNetns: (path: string): void => {
     libc.unshare(CLONE_NEWNET);
     libc.mount('/proc/thread-self/ns/net', path, 'none', MS_BIND, null);
+  },
+
+  /**
+   * newNetns, then a netlink socket made inside the new namespace before the thread goes home:
+   * a named namespace and a handle's socket in it for one worker trip (`Netlink.open({ netns,
+   * create: true })`). A socket that cannot be made undoes the mount, so the caller's cleanup
+   * (unlinking the file) leaves nothing behind.
+   */
+  newNetnsSocket: (path: string, opts: SocketOptions = {}): number => {
+    OPS.newNetns(path);
+    try {
+      return openNetlinkFd(opts);
+    } catch (e) {
+      try { libc.umount2(path, MNT_DETACH); } catch { /* the caller's cleanup tries again */ }
+      throw e;
+    }
   },
 
   /** Reads a /proc/sys file; /proc/sys/net shows the namespace of the task that opens it. */
@@ -53,4 +69,4 @@ export const OPS = {
 export type OpName = keyof typeof OPS;
 
 /** Operations that leave the thread in another namespace even when it entered none. */
-export const MOVES: ReadonlySet<OpName> = new Set<OpName>(['newNetns']);
+export const MOVES: ReadonlySet<OpName> = new Set<OpName>(['newNetns', 'newNetnsSocket']);
