@@ -671,10 +671,14 @@ export class NetlinkSocket {
     if (this.closed) return;
     this.closed = true;
     this.watch.close();
-    const err = closedError();
-    for (const p of this.pending.values()) p.reject(err);
-    for (const q of this.queue) q.pending.reject(err);
-    for (const d of this.dumpQueue) d.reject(err);
+    // The error (and its stack) only when something waits: a handle closed when done has nothing
+    // pending, and W(N) closes one per container.
+    if (this.pending.size || this.queue.length || this.dumpQueue.length) {
+      const err = closedError();
+      for (const p of this.pending.values()) p.reject(err);
+      for (const q of this.queue) q.pending.reject(err);
+      for (const d of this.dumpQueue) d.reject(err);
+    }
     this.pending.clear();
     this.queue = [];
     this.dumpQueue = [];
