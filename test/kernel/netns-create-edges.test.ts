@@ -136,3 +136,15 @@ t.test('on the calling thread (the CLI\'s mode): no worker trip, the thread home
   t.equal(mounts(`/run/netns/${bad}`), 0, 'no mount');
   t.equal(workerTrips(), trips, 'the worker was not asked');
 });
+
+t.test('netns as { name }: a name too', async (t) => {
+  const name = scratchName('obj');
+  t.teardown(() => removeNs(name));
+  const nl = await Netlink.open({ netns: { name }, create: true });
+  t.equal(nl.netnsLabel, name);
+  await nl.link.set({ dev: 'lo', up: true });
+  t.match(ip('-n', name, 'link', 'show', 'lo'), /<LOOPBACK,UP/, 'made, and the handle is inside');
+  await nl.close();
+  await t.rejects(Netlink.open({ netns: { name: scratchName('obj'), pid: 1 } as never, create: true }), { name: 'UsageError' }, 'a reference that is not one');
+  await t.rejects(Netlink.open({ netns: { path: `/run/netns/${scratchName('obj')}` }, create: true }), { name: 'UsageError', message: /create needs netns to be a name/ });
+});
