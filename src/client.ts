@@ -31,9 +31,9 @@ export interface OpenOptions {
   /** The namespace to act in; the caller's own when absent. */
   netns?: NetnsRef;
   /**
-   * Make `netns` (a name: a string or `{ name }`) first, as `netns.add()` does (EEXIST when it exists), and open the
-   * handle's socket inside it in the same trip to the namespace worker: one trip where add()
-   * then open() take two. Like pyroute2's `NetNS(name, flags=os.O_CREAT)`, but never adopting a
+   * Make `netns` (a name: a string or `{ name }`) first, as `netns.add()` does (EEXIST when it
+   * exists), and open the handle's socket inside it in the same trip to the namespace worker:
+   * one trip where add() then open() take two. Like pyroute2's `NetNS(name, flags=os.O_CREAT)`, but never adopting a
    * namespace that already exists.
    */
   create?: boolean;
