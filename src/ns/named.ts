@@ -11,7 +11,7 @@ import type { SocketOptions } from '../netlink/socket.js';
 import { runIn } from './executor.js';
 import { runDirNames } from './identity.js';
 import { idsOfPaths, type IdOptions } from './ids.js';
-import { NETNS_RUN_DIR, netnsPath, validateName, type NetnsRef } from './ref.js';
+import { NETNS_RUN_DIR, fsPath, netnsPath, validateName, type NetnsRef } from './ref.js';
 import { createNsFile, syscallError, withRunDir } from './rundir.js';
 import { MNT_DETACH, MS_BIND, UMOUNT_NOFOLLOW } from './sys.js';
 
@@ -195,7 +195,7 @@ export async function list(opts: IdOptions = {}): Promise<NetnsEntry[]> {
   const entries: NetnsEntry[] = runDirNames().map((name) => {
     const path = `${NETNS_RUN_DIR}/${name}`;
     const e: NetnsEntry = { name, path };
-    try { if (lstatSync(path).isSymbolicLink()) e.link = readlinkSync(path); } catch { /* raced a delete */ }
+    try { if (lstatSync(fsPath(path)).isSymbolicLink()) e.link = readlinkSync(fsPath(path)); } catch { /* raced a delete */ }
     return e;
   });
   const ids = await idsOfPaths(entries.map((e) => e.path), opts);
