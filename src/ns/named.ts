@@ -153,7 +153,7 @@ export async function del(name: string): Promise<void> {
   await serialized(async () => {
     unmount(path); // a missing file is reported by unlink, as ip reports it
     try {
-      unlinkSync(path);
+      unlinkSync(fsPath(path));
     } catch (e) {
       const err = syscallError('unlink', e, path);
       // ip netns delete's wording, so both tools say the same; errno and code stay for callers.
@@ -177,7 +177,7 @@ function unmount(path: string): void {
 /** Best-effort cleanup of a half-made namespace file. */
 function removeNsFile(path: string): void {
   try { unmount(path); } catch { /* keep the original error */ }
-  try { unlinkSync(path); } catch { /* already gone */ }
+  try { unlinkSync(fsPath(path)); } catch { /* already gone */ }
 }
 
 /** One entry of /run/netns. */

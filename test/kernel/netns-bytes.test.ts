@@ -44,3 +44,23 @@ t.test('a namespace whose name is not UTF-8: -n, link-netns and netns list as ip
   t.same((await nl.link.list()).map((l) => l.attrs.ifname).sort(), ['lo', 'p0'], 'and a handle opens it by that name');
   await nl.close();
 });
+
+t.test('netns add/del of a name that is not UTF-8: the name\'s bytes, as ip makes them', async (t) => {
+  const base = scratchName('bad');
+  const raw = `${base}\udcff`;
+  t.teardown(() => { sh('ip netns del {N} 2>/dev/null', base); });
+  const listed = () => sh(`ip netns list | grep -a ${base}`, base).out.toString('latin1');
+  await netns.add(raw);
+  t.equal(listed(), `${base}\xff\n`, 'netns.add: ip lists the name\'s bytes');
+  t.equal(sh('ip netns exec {N} true', base).status, 0, 'and can enter it');
+  await netns.del(raw);
+  t.equal(listed(), '', 'netns.del: gone');
+  t.equal(sh('{NODE} {CLI} netns add {N}', base).status, 0, 'nlctl netns add');
+  t.equal(listed(), `${base}\xff\n`, 'the name\'s bytes, not U+FFFD\'s');
+  const nl = await Netlink.open({ netns: `${base}\udcfe`, create: true });
+  await nl.close();
+  t.match(sh(`ip netns list | grep -a ${base}`, base).out.toString('latin1'), new RegExp(`^${base}\xfe$`, 'm'), 'Netlink.open create');
+  t.equal(sh(`ip netns del $'${base}\\xfe'`, base).status, 0);
+  t.equal(sh('{NODE} {CLI} netns del {N}', base).status, 0, 'nlctl netns del');
+  t.equal(listed(), '', 'gone');
+});
