@@ -37,6 +37,7 @@ t.test('a namespace whose name is not UTF-8: -n, link-netns and netns list as ip
   };
   same('-n NAME link show', '{NODE} {CLI} -n {N} link show; {NODE} {CLI} -n {N} netns identify; {NODE} {CLI} netns pids {N}', 'ip -n {N} link show; ip -n {N} netns identify; ip netns pids {N}');
   same('link-netns NAME', `{NODE} {CLI} -n ${a} link show v0`, `ip -n ${a} link show v0`);
+  same('netns exec NAME', '{NODE} {CLI} netns exec {N} ip netns identify', 'ip netns exec {N} ip netns identify');
   same('netns list', `{NODE} {CLI} netns list | grep -a ${base}`, `ip netns list | grep -a ${base}`);
 
   t.ok((await netns.list()).some((e) => e.name === raw), 'netns.list() gives the escaped name');
