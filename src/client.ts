@@ -23,7 +23,7 @@ import { NexthopService } from './netlink/route/nexthop.js';
 import { AddrlabelService } from './netlink/route/addrlabel.js';
 import { runIn } from './ns/executor.js';
 import { addWithSocket } from './ns/named.js';
-import { netnsLabel, openNetns, type NetnsFd, type NetnsRef } from './ns/ref.js';
+import { checkRef, netnsLabel, openNetns, type NetnsFd, type NetnsRef } from './ns/ref.js';
 import { Monitor, type MonitorOptions } from './monitor.js';
 
 /** How to open a handle. */
@@ -31,9 +31,9 @@ export interface OpenOptions {
   /** The namespace to act in; the caller's own when absent. */
   netns?: NetnsRef;
   /**
-   * Make `netns` (a name) first, as `netns.add()` does (EEXIST when it exists), and open the
-   * handle's socket inside it in the same trip to the namespace worker: one trip where add()
-   * then open() take two. Like pyroute2's `NetNS(name, flags=os.O_CREAT)`, but never adopting a
+   * Make `netns` (a name: a string or `{ name }`) first, as `netns.add()` does (EEXIST when it
+   * exists), and open the handle's socket inside it in the same trip to the namespace worker:
+   * one trip where add() then open() take two. Like pyroute2's `NetNS(name, flags=os.O_CREAT)`, but never adopting a
    * namespace that already exists.
    */
   create?: boolean;
@@ -93,8 +93,11 @@ export class Netlink implements RouteContext {
   /** Opens a handle in the caller's namespace, or in `netns` (by name, path, pid or fd). */
   static async open(opts: OpenOptions = {}): Promise<Netlink> {
     if (opts.create) {
-      if (typeof opts.netns !== 'string') throw new UsageError(`Netlink.open: create needs netns to be a name, not ${JSON.stringify(opts.netns)}`);
-      return Netlink.adopt(await addWithSocket(opts.netns, opts.socket ?? {}), opts.netns, opts);
+      // A name as a string or as { name }; the reference checked whole before anything is made.
+      const ref = opts.netns === undefined ? undefined : checkRef(opts.netns);
+      const name = typeof ref === 'string' ? ref : ref !== undefined && 'name' in ref ? ref.name : undefined;
+      if (name === undefined) throw new UsageError(`Netlink.open: create needs netns to be a name, not ${JSON.stringify(opts.netns)}`);
+      return Netlink.adopt(await addWithSocket(name, opts.socket ?? {}), opts.netns, opts);
     }
     const fd = opts.netns === undefined ? openNetlinkFd(opts.socket) : await runIn(opts.netns, 'netlinkSocket', opts.socket ?? {});
     return Netlink.adopt(fd, opts.netns, opts);

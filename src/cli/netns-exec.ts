@@ -13,6 +13,7 @@ import { closeSync, openSync } from 'node:fs';
 import { CliError } from './errors.js';
 import { errnoText } from '../netlink/errno.js';
 import { enterForExec, execInPlace } from '../ns/exec-here.js';
+import { fsPath } from '../ns/ref.js';
 
 /** Runs `argv` inside the named namespace in place of this process; throws CliError on failure. */
 export function execNamed(name: string | undefined, argv: readonly string[]): never {
@@ -20,8 +21,8 @@ export function execNamed(name: string | undefined, argv: readonly string[]): ne
   if (name === undefined) throw new CliError('No netns name specified', 1);
   if (!argv.length) throw new CliError('No command specified', 1);
   let fd: number;
-  // ip opens /run/netns/NAME whatever NAME is.
-  try { fd = openSync(`/run/netns/${name}`, 'r'); } catch (e) {
+  // ip opens /run/netns/NAME whatever NAME is (bytes too: `$'\xff'` is a name).
+  try { fd = openSync(fsPath(`/run/netns/${name}`), 'r'); } catch (e) {
     throw new CliError(`Cannot open network namespace "${name}": ${errnoText(Math.abs((e as { errno?: number }).errno ?? 5))}`, 255);
   }
   try {

@@ -15,6 +15,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as Koffi from 'koffi';
+import { encodeName } from './codecs.js';
 import { SyscallError } from './errors.js';
 
 /**
@@ -179,14 +180,23 @@ export function unshare(flags: number): void {
   check('unshare', c.unshare(flags));
 }
 
+/**
+ * A path for a `const char *`: koffi sends text as UTF-8, which would turn decodeName()'s escaped
+ * bytes (a /run/netns name that is not UTF-8, U+DC80..U+DCFF) into U+FFFD's; such a path goes as
+ * its bytes, NUL-terminated.
+ */
+function cPath(path: string): string | Buffer {
+  return /[\udc80-\udcff]/.test(path) ? Buffer.concat([encodeName(path), Buffer.of(0)]) : path;
+}
+
 /** mount(2). */
 export function mount(src: string | null, target: string, fstype: string | null, flags: number, data: string | null = null): void {
-  check('mount', c.mount(src, target, fstype, flags, data), target);
+  check('mount', c.mount(src === null ? null : cPath(src), cPath(target), fstype, flags, data), target);
 }
 
 /** umount2(2). */
 export function umount2(target: string, flags: number): void {
-  check('umount2', c.umount2(target, flags), target);
+  check('umount2', c.umount2(cPath(target), flags), target);
 }
 
 /** flock(2). */

@@ -4,7 +4,8 @@
  */
 
 import { opendirSync, readdirSync, statSync } from 'node:fs';
-import { NETNS_RUN_DIR, netnsPath, type NetnsRef } from './ref.js';
+import { decodeName } from '../netlink/codecs.js';
+import { NETNS_RUN_DIR, fsPath, netnsPath, type NetnsRef } from './ref.js';
 import { syscallError } from './rundir.js';
 
 /** A namespace's identity: nsfs device and inode. */
@@ -16,7 +17,7 @@ export interface NsId {
 /** The identity of the namespace at `path` (following symlinks), or undefined if it cannot be read. */
 export function nsIdentity(path: string): NsId | undefined {
   try {
-    const s = statSync(path);
+    const s = statSync(fsPath(path));
     return { dev: s.dev, ino: s.ino };
   } catch {
     return undefined;
@@ -57,10 +58,14 @@ export function runDirNames(): string[] {
   // opendir, not readdirSync: readdirSync sorts, and ip lists (and identify picks) in the
   // order the directory gives.
   let dir;
-  try { dir = opendirSync(NETNS_RUN_DIR); } catch { return []; }
+  // As bytes: a name that is not UTF-8 comes out in decodeName()'s escaped form, which fsPath()
+  // turns back into the file's bytes (Node's own decoding would make it U+FFFD, a name that
+  // is no file).
+  // (Node's types know only text encodings here; 'buffer' works, and its names are Buffers.)
+  try { dir = opendirSync(NETNS_RUN_DIR, { encoding: 'buffer' as BufferEncoding }); } catch { return []; }
   const out: string[] = [];
   try {
-    for (let e = dir.readSync(); e; e = dir.readSync()) out.push(e.name);
+    for (let e = dir.readSync(); e; e = dir.readSync()) out.push(decodeName(e.name as unknown as Buffer));
   } finally {
     dir.closeSync();
   }
@@ -69,7 +74,7 @@ export function runDirNames(): string[] {
 
 function mustIdentify(path: string): NsId {
   try {
-    const s = statSync(path);
+    const s = statSync(fsPath(path));
     return { dev: s.dev, ino: s.ino };
   } catch (e) {
     throw syscallError('stat', e, path);

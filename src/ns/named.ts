@@ -11,7 +11,7 @@ import type { SocketOptions } from '../netlink/socket.js';
 import { runIn } from './executor.js';
 import { runDirNames } from './identity.js';
 import { idsOfPaths, type IdOptions } from './ids.js';
-import { NETNS_RUN_DIR, netnsPath, validateName, type NetnsRef } from './ref.js';
+import { NETNS_RUN_DIR, fsPath, netnsPath, validateName, type NetnsRef } from './ref.js';
 import { createNsFile, syscallError, withRunDir } from './rundir.js';
 import { MNT_DETACH, MS_BIND, UMOUNT_NOFOLLOW } from './sys.js';
 
@@ -153,7 +153,7 @@ export async function del(name: string): Promise<void> {
   await serialized(async () => {
     unmount(path); // a missing file is reported by unlink, as ip reports it
     try {
-      unlinkSync(path);
+      unlinkSync(fsPath(path));
     } catch (e) {
       const err = syscallError('unlink', e, path);
       // ip netns delete's wording, so both tools say the same; errno and code stay for callers.
@@ -177,7 +177,7 @@ function unmount(path: string): void {
 /** Best-effort cleanup of a half-made namespace file. */
 function removeNsFile(path: string): void {
   try { unmount(path); } catch { /* keep the original error */ }
-  try { unlinkSync(path); } catch { /* already gone */ }
+  try { unlinkSync(fsPath(path)); } catch { /* already gone */ }
 }
 
 /** One entry of /run/netns. */
@@ -195,7 +195,7 @@ export async function list(opts: IdOptions = {}): Promise<NetnsEntry[]> {
   const entries: NetnsEntry[] = runDirNames().map((name) => {
     const path = `${NETNS_RUN_DIR}/${name}`;
     const e: NetnsEntry = { name, path };
-    try { if (lstatSync(path).isSymbolicLink()) e.link = readlinkSync(path); } catch { /* raced a delete */ }
+    try { if (lstatSync(fsPath(path)).isSymbolicLink()) e.link = readlinkSync(fsPath(path)); } catch { /* raced a delete */ }
     return e;
   });
   const ids = await idsOfPaths(entries.map((e) => e.path), opts);

@@ -4,12 +4,22 @@
  */
 
 import { closeSync, openSync } from 'node:fs';
+import { encodeName } from '../netlink/codecs.js';
 import { SyscallError, UsageError } from '../netlink/errors.js';
 import * as libc from '../netlink/libc.js';
 import { CLONE_NEWNET } from './sys.js';
 
 /** Where named namespaces live, as iproute2 keeps them. */
 export const NETNS_RUN_DIR = '/run/netns';
+
+/**
+ * A path for node:fs. /run/netns names are bytes, as interface names are (`ip netns add
+ * $'\xff'`): runDirNames() gives a name that is not UTF-8 in decodeName()'s escaped form, and
+ * such a path goes to the kernel as those bytes (Node would send U+FFFD's).
+ */
+export function fsPath(path: string): string | Buffer {
+  return /[\udc80-\udcff]/.test(path) ? encodeName(path) : path;
+}
 
 /** A network namespace: `'blue'` (a name), `'/proc/1/ns/net'` (a path), `{ pid }`, `{ fd }`, `{ name }`, `{ path }`. */
 export type NetnsRef = string | { name: string } | { path: string } | { pid: number } | { fd: number };
@@ -129,7 +139,7 @@ export function openNetns(ref: NetnsRef): NetnsFd {
   const path = netnsPath(ref);
   let fd: number;
   try {
-    fd = openSync(path, 'r');
+    fd = openSync(fsPath(path), 'r');
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     throw new SyscallError('open', err.errno ? -err.errno : 5, `network namespace "${label}" (${path})`);

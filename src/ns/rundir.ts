@@ -7,7 +7,7 @@ import { closeSync, constants as F, existsSync, mkdirSync, openSync } from 'node
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SyscallError } from '../netlink/errors.js';
 import * as libc from '../netlink/libc.js';
-import { NETNS_RUN_DIR } from './ref.js';
+import { NETNS_RUN_DIR, fsPath } from './ref.js';
 import { LOCK_EX, LOCK_NB, LOCK_UN, MS_BIND, MS_REC, MS_SHARED } from './sys.js';
 
 /**
@@ -84,7 +84,7 @@ function makeShared(): void {
 /** Creates the empty file a namespace is bound onto; EEXIST when the name is taken. */
 export function createNsFile(path: string, label: string): void {
   try {
-    closeSync(openSync(path, F.O_RDONLY | F.O_CREAT | F.O_EXCL, 0));
+    closeSync(openSync(fsPath(path), F.O_RDONLY | F.O_CREAT | F.O_EXCL, 0));
   } catch (e) {
     throw syscallError('open', e, `netns "${label}" (${path})`);
   }
