@@ -156,6 +156,15 @@ export function encodeName(name: string): Buffer {
   return Buffer.concat(parts);
 }
 
+/**
+ * A name or path for the kernel: the text itself, or its bytes when it carries decodeName()'s
+ * escapes (a name that is not UTF-8, as /run/netns names can be), which Node and koffi would
+ * otherwise send as UTF-8 (U+FFFD's). For node:fs paths and libc's `const char *`.
+ */
+export function nameBytes(name: string): string | Buffer {
+  return /[\udc80-\udcff]/.test(name) ? encodeName(name) : name;
+}
+
 /** An interface name: NUL-terminated bytes, decoded and encoded with decodeName()/encodeName(). */
 export const ifnameString: Codec<string> = {
   name: 'ifname',

@@ -15,7 +15,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as Koffi from 'koffi';
-import { encodeName } from './codecs.js';
+import { nameBytes } from './codecs.js';
 import { SyscallError } from './errors.js';
 
 /**
@@ -180,13 +180,10 @@ export function unshare(flags: number): void {
   check('unshare', c.unshare(flags));
 }
 
-/**
- * A path for a `const char *`: koffi sends text as UTF-8, which would turn decodeName()'s escaped
- * bytes (a /run/netns name that is not UTF-8, U+DC80..U+DCFF) into U+FFFD's; such a path goes as
- * its bytes, NUL-terminated.
- */
+/** A path for a `const char *`: nameBytes()'s bytes go NUL-terminated, as koffi passes a Buffer as is. */
 function cPath(path: string): string | Buffer {
-  return /[\udc80-\udcff]/.test(path) ? Buffer.concat([encodeName(path), Buffer.of(0)]) : path;
+  const p = nameBytes(path);
+  return typeof p === 'string' ? p : Buffer.concat([p, Buffer.of(0)]);
 }
 
 /** mount(2). */

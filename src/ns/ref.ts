@@ -4,7 +4,7 @@
  */
 
 import { closeSync, openSync } from 'node:fs';
-import { encodeName } from '../netlink/codecs.js';
+import { nameBytes } from '../netlink/codecs.js';
 import { SyscallError, UsageError } from '../netlink/errors.js';
 import * as libc from '../netlink/libc.js';
 import { CLONE_NEWNET } from './sys.js';
@@ -15,11 +15,9 @@ export const NETNS_RUN_DIR = '/run/netns';
 /**
  * A path for node:fs. /run/netns names are bytes, as interface names are (`ip netns add
  * $'\xff'`): runDirNames() gives a name that is not UTF-8 in decodeName()'s escaped form, and
- * such a path goes to the kernel as those bytes (Node would send U+FFFD's).
+ * such a path goes to the kernel as those bytes (codecs.ts nameBytes()).
  */
-export function fsPath(path: string): string | Buffer {
-  return /[\udc80-\udcff]/.test(path) ? encodeName(path) : path;
-}
+export const fsPath = nameBytes;
 
 /** A network namespace: `'blue'` (a name), `'/proc/1/ns/net'` (a path), `{ pid }`, `{ fd }`, `{ name }`, `{ path }`. */
 export type NetnsRef = string | { name: string } | { path: string } | { pid: number } | { fd: number };
