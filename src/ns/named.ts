@@ -112,8 +112,7 @@ function serialized<T>(fn: () => Promise<T>, prepare = true): Promise<T> {
  * Adds issued together are made together (see `queue` above).
  */
 export async function add(name: string): Promise<void> {
-  const path = `${NETNS_RUN_DIR}/${validateName(name)}`;
-  await enqueue<void>({ add: { name, path }, prepare: true });
+  await addStep<void>(name);
 }
 
 /**
@@ -121,8 +120,12 @@ export async function add(name: string): Promise<void> {
  * fd (the caller owns it). For `Netlink.open({ netns: NAME, create: true })`.
  */
 export async function addWithSocket(name: string, socket: SocketOptions = {}): Promise<number> {
+  return addStep<number>(name, socket);
+}
+
+async function addStep<T>(name: string, socket?: SocketOptions): Promise<T> {
   const path = `${NETNS_RUN_DIR}/${validateName(name)}`;
-  return enqueue<number>({ add: { name, path, socket }, prepare: true });
+  return enqueue<T>({ add: socket ? { name, path, socket } : { name, path }, prepare: true });
 }
 
 /**
