@@ -6,7 +6,7 @@
 import { isUtf8 } from 'node:buffer';
 import { DecodeError } from './errors.js';
 import { Writer } from './writer.js';
-import { formatIP, formatMac, parseIP, parseMac } from './inet.js';
+import { formatIP, formatMac, ipv4Number, parseIP, parseMac } from './inet.js';
 
 /** Encodes and decodes the payload of one attribute (or one fixed header). */
 export interface Codec<T> {
@@ -237,6 +237,8 @@ export const flag: Codec<true> = {
 export const ip: Codec<string> = {
   name: 'ip',
   write: (w, v, path) => {
+    const n = typeof v === 'string' ? ipv4Number(v) : -1;
+    if (n >= 0) { const o = w.reserve(4); w.buf.writeUInt32BE(n, o); return; } // perf: no Buffer per address
     const b = parseIP(v);
     if (!b) throw new RangeError(`${path}: not an IP address: ${JSON.stringify(v)}`);
     w.bytes(b);

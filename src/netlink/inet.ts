@@ -6,10 +6,34 @@
 // Not node:net's isIPv4/isIPv6: loading node:net (streams, dns, ...) cost the CLI ~5 ms of
 // cold start, and these two checks are all we needed from it.
 
-const V4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+/**
+ * The dotted-quad `text` as a 32-bit number (host order), or -1 when it is not one: exactly four
+ * decimal parts of 0-255 without leading zeros (what inet_pton accepts). A scan of char codes:
+ * every address a request carries goes through here, and the regex, split and map it replaces
+ * cost ~1.5 us per address (bench/README.md section 8).
+ */
+export function ipv4Number(text: string): number {
+  const end = text.length;
+  if (end < 7 || end > 15) return -1;
+  let n = 0;
+  let i = 0;
+  for (let part = 0; part < 4; part++) {
+    if (part > 0) {
+      if (text.charCodeAt(i) !== 46 /* . */) return -1;
+      i++;
+    }
+    const start = i;
+    let v = 0;
+    for (let c = text.charCodeAt(i); c >= 48 && c <= 57 && i - start < 3; c = text.charCodeAt(++i)) v = v * 10 + c - 48;
+    const digits = i - start;
+    if (digits === 0 || v > 255 || (digits > 1 && text.charCodeAt(start) === 48)) return -1;
+    n = n * 256 + v;
+  }
+  return i === end ? n : -1;
+}
 
 function isIPv4(s: string): boolean {
-  return V4.test(s);
+  return ipv4Number(s) >= 0;
 }
 
 /** RFC 4291 text form: up to 8 hex groups, one '::', an optional dotted-quad tail, an optional %zone. */
@@ -34,8 +58,11 @@ function isIPv6(text: string): boolean {
 
 /** Parses a dotted IPv4 address into 4 bytes, or returns undefined if it is not one. */
 export function parseIPv4(text: string): Buffer | undefined {
-  if (!isIPv4(text)) return undefined;
-  return Buffer.from(text.split('.').map(Number));
+  const n = ipv4Number(text);
+  if (n < 0) return undefined;
+  const b = Buffer.allocUnsafe(4);
+  b.writeUInt32BE(n, 0);
+  return b;
 }
 
 /** Parses an IPv6 address (with '::' and an optional trailing dotted quad) into 16 bytes. */

@@ -21,6 +21,7 @@ import { describeOffset } from './attrs.js';
 import { readAt, type Codec } from './codecs.js';
 import { beginMessage, checkMessages, endMessage, messageKind, typeName, type RawMessage } from './message.js';
 import { Writer } from './writer.js';
+import { Fifo } from './fifo.js';
 import { streamDump } from './dump-stream.js';
 import * as libc from './libc.js';
 
@@ -181,7 +182,7 @@ export class NetlinkSocket {
   deferDecode = true;
   /** What collected dumps on this socket do when interrupted, unless a call says otherwise. */
   dumpPolicy: DumpOptions = { retries: DEFAULT_DUMP_RETRIES };
-  private queue: { spec: RequestSpec; pending: Pending }[] = [];
+  private readonly queue = new Fifo<{ spec: RequestSpec; pending: Pending }>();
   private dumpQueue: { go: () => void; reject: (e: Error) => void }[] = [];
   private dumping = false;
   /** Sequence number of the running dump when it is streamed (the one a pause concerns). */
@@ -395,9 +396,7 @@ export class NetlinkSocket {
 
   /** Stops waiting for a request the caller gave up on (timeout or abort). */
   private abandon(p: Pending): void {
-    const i = this.queue.findIndex((q) => q.pending === p);
-    if (i >= 0) {
-      this.queue.splice(i, 1);
+    if (this.queue.remove((q) => q.pending === p)) {
       if (p.dump) this.dumpFinished();
       return;
     }
@@ -676,11 +675,11 @@ export class NetlinkSocket {
     if (this.pending.size || this.queue.length || this.dumpQueue.length) {
       const err = closedError();
       for (const p of this.pending.values()) p.reject(err);
-      for (const q of this.queue) q.pending.reject(err);
+      for (const q of this.queue.drain()) q.pending.reject(err);
       for (const d of this.dumpQueue) d.reject(err);
     }
     this.pending.clear();
-    this.queue = [];
+    this.queue.drain();
     this.dumpQueue = [];
     libc.close(this.fd);
   }

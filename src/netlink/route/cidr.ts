@@ -6,7 +6,7 @@
  */
 
 import { UsageError } from '../errors.js';
-import { formatIP, parseIPv6 } from '../inet.js';
+import { formatIP, ipv4Number, parseIPv6 } from '../inet.js';
 import { AF_INET, AF_INET6 } from './constants.js';
 
 /** AF_INET or AF_INET6. */
@@ -61,6 +61,13 @@ function parseV4(text: string, whole: string, what: string): Buffer {
 }
 
 function parseBare(text: string, whole: string, what: string): Addr {
+  // The common case first: a canonical dotted quad is its own canonical text (perf).
+  const n = ipv4Number(text);
+  if (n >= 0) {
+    const bytes = Buffer.allocUnsafe(4);
+    bytes.writeUInt32BE(n, 0);
+    return { family: AF_INET, address: text, bytes };
+  }
   if (/^[\d.]+$/.test(text)) {
     const bytes = parseV4(text, whole, what);
     return { family: AF_INET, address: formatIP(bytes), bytes };
@@ -101,14 +108,28 @@ export function parsePrefix(text: string, what = 'prefix', family?: InetFamily):
   const a = parseBare(slash < 0 ? text : text.slice(0, slash), text, what);
   checkFamily(a, family, text, what);
   const max = a.family === AF_INET ? 32 : 128;
-  if (slash < 0) return { ...a, prefixlen: max, explicit: false };
+  // Objects built whole rather than spread from `a`: a spread copy was half of this call (perf).
+  if (slash < 0) return { family: a.family, address: a.address, bytes: a.bytes, prefixlen: max, explicit: false };
   const len = text.slice(slash + 1);
-  let n: number;
-  if (/^\d{1,3}$/.test(len)) n = Number(len);
-  else if (a.family === AF_INET && len.includes('.')) n = maskLen(len, text, what);
-  else throw new UsageError(`invalid ${what} ${JSON.stringify(text)}: prefix length ${JSON.stringify(len)} is not a number`);
+  let n = decimal(len);
+  if (n < 0) {
+    if (a.family === AF_INET && len.includes('.')) n = maskLen(len, text, what);
+    else throw new UsageError(`invalid ${what} ${JSON.stringify(text)}: prefix length ${JSON.stringify(len)} is not a number`);
+  }
   if (n > max) throw new UsageError(`invalid ${what} ${JSON.stringify(text)}: prefix length ${n} is out of range for ${familyWord(a.family)} (0-${max})`);
-  return { ...a, prefixlen: n, explicit: true };
+  return { family: a.family, address: a.address, bytes: a.bytes, prefixlen: n, explicit: true };
+}
+
+/** The value of 1 to 3 decimal digits (as /^\d{1,3}$/ accepts them), or -1. */
+function decimal(s: string): number {
+  if (s.length < 1 || s.length > 3) return -1;
+  let v = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+    v = v * 10 + c - 48;
+  }
+  return v;
 }
 
 /** Parses a route destination: a prefix, or 'default'/'all'/'any' (0.0.0.0/0 or ::/0). */

@@ -54,3 +54,42 @@ t.test('default, network, broadcast, families', async (t) => {
   t.same(hostBits(Buffer.from([0xff, 0xff]), 4, false), Buffer.from([0xf0, 0]));
   t.same([parseFamily('inet'), parseFamily(6), parseFamily(10), parseFamily(undefined)], [AF_INET, AF_INET6, AF_INET6, undefined]);
 });
+
+// parseBare() takes a canonical dotted quad by a char-code scan first (perf) and everything else
+// ip accepts (1-4 parts, leading zeros: get_addr_ipv4) by the general path. The reference here
+// is that rule written out: the two paths must not be told apart.
+t.test('IPv4 prefixes: the fast path and ip\'s general rule give the same result', async (t) => {
+  const reference = (text: string): { address: string; prefixlen: number } | undefined => {
+    const [a, len] = text.split('/');
+    const parts = a!.split('.');
+    if (parts.length > 4 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255)) return undefined;
+    if (len !== undefined && (!/^\d{1,3}$/.test(len) || Number(len) > 32)) return undefined;
+    const bytes = [0, 0, 0, 0];
+    parts.forEach((p, i) => { bytes[i] = Number(p); });
+    return { address: bytes.join('.'), prefixlen: len === undefined ? 32 : Number(len) };
+  };
+  let seed = 99;
+  const rand = (n: number) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return (seed >>> 8) % n; };
+  const part = () => [String(rand(256)), `0${rand(100)}`, String(rand(1000)), ''][rand(8) < 5 ? 0 : rand(4)]!;
+  const cases = ['10.0.0.1', '10.0.0.1/24', '010.0.0.1/8', '10.0.0.01', '1.2.3.4/032', '1.2.3.4/', '1.2.3.4/33', '255.255.255.255/32'];
+  for (let i = 0; i < 3000; i++) {
+    const n = 1 + rand(4);
+    let text = Array.from({ length: n }, part).join('.');
+    if (rand(3)) text += `/${rand(40)}`;
+    cases.push(text);
+  }
+  let ok = 0;
+  for (const c of cases) {
+    const want = reference(c);
+    let got: { address: string; prefixlen: number } | undefined;
+    try {
+      const p = parsePrefix(c);
+      got = { address: p.address, prefixlen: p.prefixlen };
+      if (!p.bytes.equals(Buffer.from(p.address.split('.').map(Number)))) t.fail(`${c}: bytes ${p.bytes.toString('hex')}`);
+      ok++;
+    } catch { got = undefined; }
+    if (JSON.stringify(got) !== JSON.stringify(want)) t.fail(`${JSON.stringify(c)}: got ${JSON.stringify(got)}, ip's rule says ${JSON.stringify(want)}`);
+  }
+  t.ok(ok > 500, `${ok} of ${cases.length} accepted`);
+  t.pass('no disagreement');
+});
