@@ -57,6 +57,13 @@ export interface RequestSpec<B = unknown> {
   codec?: Codec<B>;
   /** nlctl's name for the operation, for error messages ('link.add veth0'). */
   op?: string;
+  /**
+   * Ask for this request's own ack even when it leaves in one datagram with others. By default
+   * only the last request of a datagram asks (NLM_F_ACK): the kernel answers every failure
+   * anyway, so the earlier ones succeeded when the last one's answer comes. What only an ack
+   * carries is an ext-ack warning on success (Reply.warning): set this to get it.
+   */
+  ownAck?: boolean;
   /** Milliseconds to wait for the answer (a dump's NLMSG_DONE) before failing with ETIMEDOUT; overrides the handle's. */
   timeout?: number;
   /** Gives up waiting when aborted, in addition to the handle's signal. */
@@ -131,14 +138,32 @@ function sockaddrNl(pid: number, groups: number): Buffer {
   return b;
 }
 
+/** Requests of one datagram sent without NLM_F_ACK, and the one after them that asked (elideAcks). */
+interface AckGroup {
+  /** Sequence number of the request whose ack answers for the group. */
+  carrier: number;
+  covered: Pending[];
+  /** covered[0..next) are settled. */
+  next: number;
+}
+
 interface Pending {
   seq: number;
+  /** Sent without NLM_F_ACK: its success is known from its group's carrier (elideAcks). */
+  group?: AckGroup;
+  /** What to encode, while the request waits in the queue (its flags are summary.flags). */
+  spec?: RequestSpec;
   summary: RequestSummary;
-  /** The encoded request (header included), to map an ext-ack offset back to an attribute. */
-  sent?: Buffer;
+  /**
+   * The datagram the request left in and where in it (sentBytes()), to map an ext-ack offset back
+   * to an attribute: offsets, not a view per request, which lived as long as the request (perf).
+   */
+  sentIn?: Buffer;
+  sentAt?: number;
   codec: Codec<any> | undefined;
   dump: boolean;
-  messages: Message[];
+  /** Replies before the ack; made on the first (most requests have none). */
+  messages: Message[] | undefined;
   /**
    * A collected dump's messages, kept raw until NLMSG_DONE (see deferDecode): the datagram of
    * each and its offset there, in two flat arrays (an object per message was most of a 100k-route
@@ -171,6 +196,11 @@ export class NetlinkSocket {
   netns: string | undefined;
   private seq = Math.floor(Math.random() * 0x7fffffff);
   private readonly pending = new Map<number, Pending>();
+  /**
+   * Requests sent without NLM_F_ACK, by the sequence number of the request after them in the
+   * same datagram whose answer says they succeeded (see flush()).
+   */
+  private readonly covering = new Map<number, AckGroup>();
   /** The handle-wide bounds on waiting; each request's own options take precedence. */
   limits: WaitLimits = {};
   /**
@@ -182,7 +212,7 @@ export class NetlinkSocket {
   deferDecode = true;
   /** What collected dumps on this socket do when interrupted, unless a call says otherwise. */
   dumpPolicy: DumpOptions = { retries: DEFAULT_DUMP_RETRIES };
-  private readonly queue = new Fifo<{ spec: RequestSpec; pending: Pending }>();
+  private readonly queue = new Fifo<Pending>();
   private dumpQueue: { go: () => void; reject: (e: Error) => void }[] = [];
   private dumping = false;
   /** Sequence number of the running dump when it is streamed (the one a pause concerns). */
@@ -241,10 +271,11 @@ export class NetlinkSocket {
       const flags = NLM_F_REQUEST | NLM_F_ACK | (spec.flags ?? 0);
       pending = {
         seq, summary: this.summary(spec, seq, flags), codec: spec.codec ?? messageKind(spec.type)?.body,
-        dump: false, messages: [], intr: false, resolve: resolve as (r: Reply) => void, reject,
+        dump: false, messages: undefined, intr: false, resolve: resolve as (r: Reply) => void, reject,
       };
       if (spec.replyCodec) pending.replyCodec = spec.replyCodec; // perf: decode replies on demand
-      this.queue.push({ spec: { ...spec, flags } as RequestSpec, pending });
+      pending.spec = spec as RequestSpec;
+      this.queue.push(pending);
       this.scheduleFlush();
     });
     return this.bounded(spec, work, () => pending?.summary ?? this.summary(spec, 0, spec.flags ?? 0), () => { if (pending) this.abandon(pending); });
@@ -309,7 +340,7 @@ export class NetlinkSocket {
         const flags = NLM_F_REQUEST | (spec.flags ?? 0);
         let pending!: Pending;
         results.push(new Promise<Reply>((resolve, reject) => {
-          pending = { seq, summary: this.summary(spec, seq, flags), codec: spec.codec ?? messageKind(spec.type)?.body, dump: false, messages: [], intr: false, resolve, reject };
+          pending = { seq, summary: this.summary(spec, seq, flags), codec: spec.codec ?? messageKind(spec.type)?.body, dump: false, messages: undefined, intr: false, resolve, reject };
         }));
         const start = w.len;
         const off = beginMessage(w, { type: spec.type, flags, seq, pid: 0 });
@@ -324,7 +355,7 @@ export class NetlinkSocket {
       return Promise.reject(e); // nothing was sent
     }
     const data = Buffer.from(w.view());
-    sent.forEach((p, i) => { p.sent = data.subarray(spans[i]![0], spans[i]![1]); this.pending.set(p.seq, p); });
+    sent.forEach((p, i) => { p.sentIn = data; p.sentAt = spans[i]![0]; this.pending.set(p.seq, p); });
     // One transaction only when it arrives whole: never split on EMSGSIZE.
     this.send(data, sent.map((p, i) => ({ pending: p, start: spans[i]![0], end: spans[i]![1] })), false);
     this.onReadable(0);
@@ -347,10 +378,11 @@ export class NetlinkSocket {
         const flags = NLM_F_REQUEST | NLM_F_DUMP | (spec.flags ?? 0);
         pending = {
           seq, summary: this.summary(spec, seq, flags), codec: spec.codec ?? messageKind(spec.type)?.body,
-          dump: true, messages: [], intr: false, resolve, reject,
+          dump: true, messages: undefined, intr: false, resolve, reject,
         };
         if (onMessage) { pending.onMessage = onMessage; this.activeStream = seq; }
-        this.queue.push({ spec: { ...spec, flags }, pending });
+        pending.spec = spec;
+        this.queue.push(pending);
         this.scheduleFlush();
       };
       if (this.dumping) {
@@ -396,7 +428,7 @@ export class NetlinkSocket {
 
   /** Stops waiting for a request the caller gave up on (timeout or abort). */
   private abandon(p: Pending): void {
-    if (this.queue.remove((q) => q.pending === p)) {
+    if (this.queue.remove((q) => q === p)) {
       if (p.dump) this.dumpFinished();
       return;
     }
@@ -429,12 +461,14 @@ export class NetlinkSocket {
     while (this.queue.length && this.pending.size < MAX_IN_FLIGHT && !this.closed) {
       const w = this.writer;
       w.reset();
-      const batch: { pending: Pending; start: number; end: number }[] = [];
+      const batch: { pending: Pending; start: number; end: number; own: boolean }[] = [];
       while (this.queue.length && this.pending.size + batch.length < MAX_IN_FLIGHT && w.len < this.maxDatagram) {
-        const { spec, pending } = this.queue.shift()!;
+        const pending = this.queue.shift()!;
+        const spec = pending.spec!;
+        pending.spec = undefined; // only the queue needs it
         const start = w.len;
         try {
-          const off = beginMessage(w, { type: spec.type, flags: spec.flags!, seq: pending.seq, pid: 0 });
+          const off = beginMessage(w, { type: spec.type, flags: pending.summary.flags, seq: pending.seq, pid: 0 });
           if (Buffer.isBuffer(spec.body)) w.bytes(spec.body);
           else if (pending.codec) pending.codec.write(w, spec.body, pending.summary.type);
           else throw new TypeError(`${pending.summary.op}: no codec registered for ${pending.summary.type}; pass the body as bytes`);
@@ -445,12 +479,14 @@ export class NetlinkSocket {
           if (pending.dump) this.dumpFinished();
           continue;
         }
-        batch.push({ pending, start, end: w.len });
+        batch.push({ pending, start, end: w.len, own: spec.ownAck === true });
       }
       if (!batch.length) continue;
+      if (batch.length > 1) this.elideAcks(w.buf, batch);
       const data = Buffer.from(w.view());
       for (const b of batch) {
-        b.pending.sent = data.subarray(b.start, b.end);
+        b.pending.sentIn = data;
+        b.pending.sentAt = b.start;
         this.pending.set(b.pending.seq, b.pending);
       }
       this.send(data, batch);
@@ -460,6 +496,47 @@ export class NetlinkSocket {
     }
     if (this.pending.size) this.watch.ref();
     if (this.pausedStream !== undefined || this.eventsHeld) this.syncWatch();
+  }
+
+  /**
+   * One ack per datagram instead of one per request (perf: pipelined requests). The kernel's
+   * netlink_rcv_skb() runs a datagram's messages in order and sends NLMSG_ERROR for each that
+   * fails whether or not it asked for an ack; so only the last request asks, and its answer
+   * (success or failure) says that every earlier one without an error of its own succeeded.
+   * Each ack was an skb for the kernel to build and queue and a recvfrom() for us: ~40% of a
+   * pipelined request (bench/README.md section 8). Dumps are left as they are (they end with
+   * NLMSG_DONE), as is a request that asks for its own ack (RequestSpec.ownAck).
+   */
+  private elideAcks(buf: Buffer, batch: { pending: Pending; start: number; end: number; own: boolean }[]): void {
+    let last = batch.length - 1;
+    while (last >= 0 && batch[last]!.pending.dump) last--;
+    if (last <= 0) return;
+    const group: AckGroup = { carrier: batch[last]!.pending.seq, covered: [], next: 0 };
+    for (let i = 0; i < last; i++) {
+      const b = batch[i]!;
+      if (b.pending.dump || b.own) continue;
+      buf.writeUInt16LE(buf.readUInt16LE(b.start + 6) & ~NLM_F_ACK, b.start + 6);
+      b.pending.summary.flags &= ~NLM_F_ACK;
+      b.pending.group = group;
+      group.covered.push(b.pending);
+    }
+    if (group.covered.length) this.covering.set(group.carrier, group);
+  }
+
+  /**
+   * An NLMSG_ERROR for `p` (or for `seq`, a carrier given up on) came. The kernel runs a
+   * datagram in order, so every covered request before it that has not failed succeeded:
+   * settled now, before `p`, so that promises settle in the order of the calls.
+   */
+  private settleCovered(seq: number, p: Pending | undefined): void {
+    const g = p?.group ?? this.covering.get(seq);
+    if (!g) return;
+    while (g.next < g.covered.length) {
+      const q = g.covered[g.next++]!;
+      if (q === p) break;
+      this.settle(q, null);
+    }
+    if (g.next >= g.covered.length) this.covering.delete(g.carrier);
   }
 
   /**
@@ -481,7 +558,7 @@ export class NetlinkSocket {
     }
     // EAGAIN/ENOBUFS (no memory for the skb), EMSGSIZE for a lone message, or a short write.
     for (const { pending: p } of sent) {
-      const err = new SyscallError('sendto', n < 0 ? -n : EMSGSIZE, `${p.summary.op}${p.summary.netns ? ` [netns ${p.summary.netns}]` : ''} (${p.sent?.length ?? 0} bytes)`);
+      const err = new SyscallError('sendto', n < 0 ? -n : EMSGSIZE, `${p.summary.op}${p.summary.netns ? ` [netns ${p.summary.netns}]` : ''} (${sentBytes(p)?.length ?? 0} bytes)`);
       this.settle(p, err);
     }
   }
@@ -573,6 +650,8 @@ export class NetlinkSocket {
     for (let off = 0; off + NLMSG_HDRLEN <= d.length; off += (d.readUInt32LE(off) + 3) & ~3) {
       const seq = d.readUInt32LE(off + 8);
       const p = this.pending.get(seq);
+      // Before the request's own answer, so that promises settle in the requests' order.
+      if (this.covering.size && d.readUInt16LE(off + 4) === NLMSG_ERROR) this.settleCovered(seq, p);
       if (!p || seq === 0) { this.deliverEvent(rawMessage(d, off)); continue; }
       try {
         this.onReply(p, d, off);
@@ -593,7 +672,7 @@ export class NetlinkSocket {
       if (ack.errno !== 0) return this.settle(p, this.toError(p, ack));
       if (type === NLMSG_DONE) {
         if (p.rawData) p.messages = decodeAll(p.rawData, p.rawOff!, p.replyCodec);
-        if (p.intr) return this.settle(p, new DumpInterruptedError(p.messages, p.summary));
+        if (p.intr) return this.settle(p, new DumpInterruptedError(p.messages ?? [], p.summary));
       }
       return this.settle(p, null, ack.extack);
     }
@@ -604,21 +683,25 @@ export class NetlinkSocket {
       (p.rawOff ??= []).push(off);
       return;
     }
-    p.messages.push(decodeMessageAt(d, off, p.replyCodec));
+    (p.messages ??= []).push(decodeMessageAt(d, off, p.replyCodec));
   }
 
   private settle(p: Pending, err: Error | null, warning?: ExtAck): void {
     if (!this.pending.delete(p.seq)) return;
+    // Failed without the kernel's answer (sendto refused it, close, overrun): what it covered
+    // is failed by the same cause, each on its own.
+    if (this.covering.size) this.covering.delete(p.seq);
     if (p.dump) this.dumpFinished();
     if (err) p.reject(err);
-    else p.resolve(warning ? { messages: p.messages, warning } : { messages: p.messages });
+    else p.resolve(warning ? { messages: p.messages ?? [], warning } : { messages: p.messages ?? [] });
   }
 
   private toError(p: Pending, ack: Ack): NetlinkError {
     const ext = ack.extack;
-    if (ext?.offset !== undefined && p.sent && p.codec && ext.offset >= NLMSG_HDRLEN) {
+    const sent = sentBytes(p);
+    if (ext?.offset !== undefined && sent && p.codec && ext.offset >= NLMSG_HDRLEN) {
       try {
-        const attr = describeOffset(p.codec, p.sent.subarray(NLMSG_HDRLEN), ext.offset - NLMSG_HDRLEN);
+        const attr = describeOffset(p.codec, sent.subarray(NLMSG_HDRLEN), ext.offset - NLMSG_HDRLEN);
         if (attr) ext.attr = attr;
       } catch { /* the offset is advisory */ }
     }
@@ -675,14 +758,22 @@ export class NetlinkSocket {
     if (this.pending.size || this.queue.length || this.dumpQueue.length) {
       const err = closedError();
       for (const p of this.pending.values()) p.reject(err);
-      for (const q of this.queue.drain()) q.pending.reject(err);
+      for (const q of this.queue.drain()) q.reject(err);
       for (const d of this.dumpQueue) d.reject(err);
     }
     this.pending.clear();
+    this.covering.clear();
     this.queue.drain();
     this.dumpQueue = [];
     libc.close(this.fd);
   }
+}
+
+/** The bytes of request `p` as sent (header included), if it was. */
+function sentBytes(p: Pending): Buffer | undefined {
+  if (!p.sentIn) return undefined;
+  const at = p.sentAt!;
+  return p.sentIn.subarray(at, at + p.sentIn.readUInt32LE(at));
 }
 
 /** The error for requests on (or left waiting by) a closed socket. */

@@ -180,6 +180,8 @@ export function addrMessage(cmd: 'add' | 'replace' | 'del', opts: AddrOptions, i
   };
 }
 
+const nothing = (): void => {};
+
 /** Filters of `addr.list` and `addr.flush`. */
 export interface AddrFilter {
   /** Only this device (filtered in the kernel). */
@@ -213,7 +215,22 @@ export class AddrService {
   private send(cmd: 'add' | 'replace' | 'del', opts: AddrOptions): Promise<void> {
     if (!opts || opts.dev === undefined) return Promise.reject(new UsageError(`addr.${cmd}: dev is required`));
     const dev = opts.dev;
-    return devicesOf(this.ctx).order.run((turn) => {
+    const order = devicesOf(this.ctx).order;
+    if (order.idle) {
+      // The common case, sent at once: an ifindex, or a name this handle made (perf).
+      const index = typeof dev === 'number' ? dev : cached(this.ctx, dev);
+      if (typeof index === 'number') {
+        let req: AddrRequest;
+        try { req = addrMessage(cmd, opts, index); } catch (e) { return Promise.reject(e); }
+        order.pass();
+        const r = this.ctx.sock.request(req);
+        return typeof dev === 'number' ? r.then(nothing) : r.then(nothing, (e: unknown) => {
+          if ((e as { code?: string }).code === 'ENODEV') forget(this.ctx, dev);
+          throw e;
+        });
+      }
+    }
+    return order.run((turn) => {
       const req = addrMessage(cmd, opts, typeof dev === 'number' ? dev : 0);
       if (typeof dev === 'number') return { req, cachedName: undefined };
       const c = cached(this.ctx, dev);
