@@ -3,8 +3,8 @@
  *
  * The fd is non-blocking and watched with koffi.node.poll, so nothing blocks the event loop.
  * Requests queued in the same tick leave in one sendto(): the kernel's netlink_rcv_skb() walks
- * every message of a datagram and acks each one, so N requests cost one syscall out and a few
- * in. Replies are matched to requests by sequence number. Only one dump runs per socket at a
+ * every message of a datagram, answers each failure, and acks the last (only it asks:
+ * elideAcks), so N requests cost one syscall out and one in. Replies are matched to requests by sequence number. Only one dump runs per socket at a
  * time (a second one would get EBUSY); further dumps wait their turn, requests do not.
  */
 
@@ -553,6 +553,15 @@ export class NetlinkSocket {
     }
     if (n === data.length) return;
     if (n === -EMSGSIZE && sent.length > 1 && split) {
+      // One by one, each asking for its own ack again (elideAcks): the request whose ack was to
+      // answer for the others may be the one too big to send.
+      for (const b of sent) {
+        this.covering.delete(b.pending.seq);
+        if (!b.pending.group) continue;
+        b.pending.group = undefined;
+        b.pending.summary.flags |= NLM_F_ACK;
+        data.writeUInt16LE(data.readUInt16LE(b.start + 6) | NLM_F_ACK, b.start + 6);
+      }
       for (const b of sent) this.send(data.subarray(b.start, b.end), [{ pending: b.pending, start: 0, end: b.end - b.start }]);
       return;
     }
