@@ -15,9 +15,15 @@
 //   nsadd PREFIX N seq|conc         N netns.add one by one or all at once (deleted untimed)
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
-import { Netlink } from '../src/client.js';
-import * as netns from '../src/ns/netns.js';
-import * as K from '../src/netlink/route/constants.js';
+// The library as its users import it: the package's entry point, one bundled ES module
+// (dist/src/index.bundle.mjs), by its package name. The '-here' modes load the modules
+// themselves, as the CLI does: the calling-thread opt-in (src/ns/calling-thread.ts) is not part
+// of the package's API, and it must switch the executor of the same module instances it uses.
+const here = process.argv[2]?.endsWith('-here') || process.argv[5]?.endsWith('-here'); // links-here NS, w PREFIX N awaited-here
+const lib: typeof import('../src/index.js') = here ? await import('../src/index.js') : await import('nlctl');
+if (here) (await import('../src/ns/calling-thread.js')).useCallingThread();
+const { Netlink, netns, rt: K } = lib;
+type Netlink = import('../src/index.js').Netlink;
 
 const ms = (t0: number) => performance.now() - t0;
 const out = (o: object) => process.stdout.write(`${JSON.stringify(o)}\n`);
@@ -84,7 +90,6 @@ async function containerConcurrent(host: Netlink, prefix: string, i: number): Pr
 async function workload(prefix: string, n: number, variant: string): Promise<void> {
   // '...-here': namespace operations on this thread (enter, one synchronous op, come home), the
   // CLI's opt-in (src/ns/calling-thread.ts), not the library's default: what the worker costs.
-  if (variant.endsWith('-here')) (await import('../src/ns/calling-thread.js')).useCallingThread();
   variant = variant.replace(/-here$/, '');
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -159,7 +164,6 @@ async function main(): Promise<void> {
     case 'links': case 'routes': case 'links-here': case 'routes-here': {
       // performance.now() counts from the process's start; the static imports above have run.
       const ready = performance.now();
-      if (mode.endsWith('-here')) (await import('../src/ns/calling-thread.js')).useCallingThread();
       const nl = await Netlink.open({ netns: a! });
       const opened = performance.now();
       const n = (mode.startsWith('links') ? await nl.link.list() : await nl.route.list()).length;

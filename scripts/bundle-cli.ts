@@ -27,6 +27,9 @@ const launcher = join(cliDir, 'launch.cjs');
 const FILE_URL = '__nlctlFileUrl';
 const prologue = `"use strict";\nconst ${FILE_URL} = (rel) => require("node:url").pathToFileURL(require("node:path").join(__dirname, rel)).href;\n`;
 
+// The library bundle is an ES module: its own URL is import.meta.url.
+const esmPrologue = `const ${FILE_URL} = (rel) => new URL(rel, import.meta.url).href;\n`;
+
 /** Rewrites each module's import.meta.url to its compiled file's URL, found from the bundle's own directory `outDir`. */
 function ownImportMetaUrl(outDir: string): Plugin {
   return {
@@ -68,12 +71,12 @@ function withoutDynamic(paths: readonly string[]): Plugin {
 }
 
 /** esbuild's CommonJS bundle of `entry` (a compiled file), to be placed in `outDir`; prologue first. */
-async function bundleText(entry: string, outDir: string, leaveOut: readonly string[] = []): Promise<string> {
+async function bundleText(entry: string, outDir: string, leaveOut: readonly string[] = [], format: 'cjs' | 'esm' = 'cjs'): Promise<string> {
   const result = await build({
     entryPoints: [entry],
     bundle: true,
     platform: 'node',
-    format: 'cjs',
+    format,
     target: 'node20',
     external: ['koffi', '@koromix/*'],
     plugins: [ownImportMetaUrl(outDir), withoutDynamic(leaveOut)],
@@ -83,7 +86,7 @@ async function bundleText(entry: string, outDir: string, leaveOut: readonly stri
   // The entry point's shebang would be a syntax error after the prologue, or inside the
   // launcher's function wrapper; the prologue starts with the bundle's "use strict" (the modules
   // were ESM, strict throughout).
-  return prologue + result.outputFiles[0]!.text.replace(/^#![^\n]*\n/, '');
+  return (format === 'esm' ? esmPrologue : prologue) + result.outputFiles[0]!.text.replace(/^#![^\n]*\n/, '');
 }
 
 /** Writes under a temporary name and renames: a run starting meanwhile reads the old file or the new one, never half of one. */
@@ -113,6 +116,11 @@ const hashes = [
 // operation, from this ~36 KB bundle ~86 ms, where an empty worker takes ~74 ms.
 const nsDir = join(root, 'dist', 'src', 'ns');
 await replaceFile(join(nsDir, 'worker.bundle.cjs'), await bundleText(join(nsDir, 'worker.js'), nsDir));
+// The library as one ES module, the package's entry point (package.json "exports"): importing
+// dist/src/index.js loads ~100 modules through Node's ES module loader, 110-125 ms on this VM;
+// the bundle 63-66 ms (bench/README.md section 8). Tests import the modules themselves; a unit
+// test checks that the bundle exports the same names and finds the worker and exec helper.
+await replaceFile(join(root, 'dist', 'src', 'index.bundle.mjs'), await bundleText(join(root, 'dist', 'src', 'index.js'), join(root, 'dist', 'src'), [], 'esm'));
 await chmod(launcher, 0o755);
 await chmod(join(cliDir, 'main.js'), 0o755);
 
