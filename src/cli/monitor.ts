@@ -71,8 +71,9 @@ export async function run(cli: Cli, args: Args): Promise<void> {
     // ll_index_to_name() does (one RTM_GETLINK), so they name the device, not `if5`.
     const nc = ev.group === 'netconf' ? (ev.message.body as NetconfMessage).attrs.ifindex : undefined;
     if (nc !== undefined && nc > 0 && !names.has(nc)) {
-      const l = await (await cli.nl()).link.get(nc).catch(() => undefined);
-      if (l?.attrs.ifname) names.set(nc, l.attrs.ifname);
+      const nl = await cli.nl();
+      const found = await deviceName(async (i) => (await nl.link.get(i)).attrs.ifname, nc);
+      if (found) names.set(nc, found);
     }
     const line = format(ev, cli, name, (i) => flags.get(i), banner);
     if (ev.group === 'link') {
@@ -81,6 +82,21 @@ export async function run(cli: Cli, args: Args): Promise<void> {
       else { if (l.attrs.ifname) names.set(l.header.index, l.attrs.ifname); flags.set(l.header.index, l.header.flags); }
     }
     if (line !== undefined) io.out(cli.g.timestamp ? stamped(line, cli.g.timestamp, cli.g.json) : line);
+  }
+}
+
+/**
+ * The name of the device a netconf event names by index, looked up as ip's ll_index_to_name()
+ * does (one RTM_GETLINK). The kernel sends a new device's netconf events while it registers the
+ * device, so a lookup that arrives in that window finds nothing (seen in CI on a loaded machine:
+ * `inet if5` where ip, asking a little later, printed `inet nc0`). Asked again a few times,
+ * `waitMs` apart; undefined when it still has no name (printed as `ifN`, as ip does).
+ */
+export async function deviceName(get: (index: number) => Promise<string | undefined>, index: number, tries = 4, waitMs = 5): Promise<string | undefined> {
+  for (let i = 0; ; i++) {
+    const name = await get(index).catch(() => undefined);
+    if (name || i + 1 >= tries) return name || undefined;
+    await new Promise((r) => setTimeout(r, waitMs));
   }
 }
 
