@@ -142,6 +142,7 @@ function sockaddrNl(pid: number, groups: number): Buffer {
 interface AckGroup {
   /** Sequence number of the request whose ack answers for the group. */
   carrier: number;
+  /** The requests before the carrier, in order: sent without NLM_F_ACK, or with their own (ownAck). */
   covered: Pending[];
   /** covered[0..next) are settled. */
   next: number;
@@ -149,7 +150,7 @@ interface AckGroup {
 
 interface Pending {
   seq: number;
-  /** Sent without NLM_F_ACK: its success is known from its group's carrier (elideAcks). */
+  /** Sent before a carrier (elideAcks): without NLM_F_ACK, its success is known from the carrier's answer. */
   group?: AckGroup;
   /** What to encode, while the request waits in the queue (its flags are summary.flags). */
   spec?: RequestSpec;
@@ -514,9 +515,13 @@ export class NetlinkSocket {
     const group: AckGroup = { carrier: batch[last]!.pending.seq, covered: [], next: 0 };
     for (let i = 0; i < last; i++) {
       const b = batch[i]!;
-      if (b.pending.dump || b.own) continue;
-      buf.writeUInt16LE(buf.readUInt16LE(b.start + 6) & ~NLM_F_ACK, b.start + 6);
-      b.pending.summary.flags &= ~NLM_F_ACK;
+      if (b.pending.dump) continue;
+      // A request with its own ack joins the group too, keeping its ack: when that ack comes,
+      // the covered ones before it settle first (call order), and the carrier skips it.
+      if (!b.own) {
+        buf.writeUInt16LE(buf.readUInt16LE(b.start + 6) & ~NLM_F_ACK, b.start + 6);
+        b.pending.summary.flags &= ~NLM_F_ACK;
+      }
       b.pending.group = group;
       group.covered.push(b.pending);
     }
@@ -534,7 +539,7 @@ export class NetlinkSocket {
     while (g.next < g.covered.length) {
       const q = g.covered[g.next++]!;
       if (q === p) break;
-      this.settle(q, null);
+      if (!(q.summary.flags & NLM_F_ACK)) this.settle(q, null); // one with its own ack waits for it
     }
     if (g.next >= g.covered.length) this.covering.delete(g.carrier);
   }
@@ -665,6 +670,10 @@ export class NetlinkSocket {
       try {
         this.onReply(p, d, off);
       } catch (e) {
+        // A reply that fails to decode settles `p` before its ack: what `p` answers for (every
+        // covered request before it; all of them when it is the carrier) settles now, since the
+        // carrier's ack will find nothing left to answer for.
+        if (this.covering.size) this.settleCovered(seq, p);
         this.settle(p, e as Error);
       }
     }

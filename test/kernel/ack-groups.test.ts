@@ -1,0 +1,55 @@
+// Edges of one ack per datagram (socket.ts elideAcks/settleCovered) against the real kernel in a
+// scratch namespace: a request with its own ack (answered before the carrier's) must not
+// overtake the covered requests called before it; a carrier whose reply fails to decode still answers for the covered ones;
+// a timed-out carrier or covered request leaves the others their outcomes.
+import t from 'tap';
+import { Netlink } from '../../src/client.js';
+import { DecodeError, type NetlinkError } from '../../src/netlink/errors.js';
+import * as K from '../../src/netlink/route/constants.js';
+import type { Codec } from '../../src/netlink/codecs.js';
+import { ipJson, kernelSkipReason, scratchNs } from '../helpers/scratch.js';
+
+const skip = kernelSkipReason();
+
+const addrs = (ns: string) => ipJson<{ addr_info: { local: string }[] }[]>('-n', ns, '-j', 'addr', 'show', 'dev', 'lo')[0]!.addr_info.map((a) => a.local).filter((a) => a.startsWith('10.')).sort();
+const addBody = (a: string) => ({ header: { family: K.AF_INET, prefixlen: 32, index: 1 }, attrs: { local: a, address: a } });
+const add = (nl: Netlink, a: string, extra: Record<string, unknown> = {}) => nl.request({ type: K.RTM_NEWADDR, flags: 0x400 | 0x200, body: addBody(a), op: `add ${a}`, ...extra });
+
+t.test('ack groups', { skip: skip ? `kernel tests skipped: ${skip}` : false }, async (t) => {
+  const ns = scratchNs(t, 'ackg');
+  const nl = await Netlink.open({ netns: ns });
+  t.teardown(() => nl.close());
+
+  t.test('a request with its own ack settles after the covered request before it', async (t) => {
+    const order: string[] = [];
+    const all = [
+      add(nl, '10.9.1.1').then(() => order.push('a')),
+      add(nl, '10.9.1.2', { ownAck: true }).then(() => order.push('own')),
+      add(nl, '10.9.1.3').then(() => order.push('c')),
+    ];
+    await Promise.all(all);
+    t.same(order, ['a', 'own', 'c']);
+  });
+
+  t.test('a carrier whose reply fails to decode still answers for the covered requests', async (t) => {
+    const broken: Codec<unknown> = { name: 'broken', write: () => { throw new Error('unused'); }, read: () => { throw new DecodeError('broken', 'refused'); } } as unknown as Codec<unknown>;
+    const r = await Promise.allSettled([
+      add(nl, '10.9.2.1', { timeout: 2000 }),
+      nl.request({ type: K.RTM_GETLINK, body: { header: { family: 0, index: 1 }, attrs: {} }, replyCodec: broken, timeout: 2000 }),
+    ]);
+    t.equal(r[0].status, 'fulfilled', `the covered add: ${r[0].status === 'rejected' ? (r[0].reason as Error).message : 'ok'}`);
+    t.ok(r[1].status === 'rejected' && r[1].reason instanceof DecodeError, 'the carrier fails with its decode error');
+    t.ok(addrs(ns).includes('10.9.2.1'), 'ip -j agrees');
+  });
+
+  t.test('covered requests settle when the carrier timed out before its ack came', async (t) => {
+    // An already-aborted signal on the carrier gives it up at once, after it was queued.
+    const ac = new AbortController();
+    const all = Promise.allSettled([add(nl, '10.9.3.1'), add(nl, '10.9.3.1'), add(nl, '10.9.3.2', { signal: ac.signal })]);
+    await Promise.resolve();
+    ac.abort();
+    const r = await all;
+    t.same(r.map((x) => x.status === 'fulfilled' ? 'ok' : (x.reason as NetlinkError).code ?? (x.reason as Error).name), ['ok', 'EEXIST', 'ABORT_ERR']);
+    t.ok(addrs(ns).includes('10.9.3.2'), 'the abandoned carrier was sent (the kernel added it)');
+  });
+});
