@@ -1,7 +1,8 @@
 // Edges of one ack per datagram (socket.ts elideAcks/settleCovered) against the real kernel in a
 // scratch namespace: a request with its own ack (answered before the carrier's) must not
 // overtake the covered requests called before it; a carrier whose reply fails to decode still answers for the covered ones;
-// a timed-out carrier or covered request leaves the others their outcomes.
+// a carrier or covered request given up on (abort) after it was sent leaves the others their
+// outcomes.
 import t from 'tap';
 import { Netlink } from '../../src/client.js';
 import { DecodeError, type NetlinkError } from '../../src/netlink/errors.js';
@@ -42,14 +43,27 @@ t.test('ack groups', { skip: skip ? `kernel tests skipped: ${skip}` : false }, a
     t.ok(addrs(ns).includes('10.9.2.1'), 'ip -j agrees');
   });
 
-  t.test('covered requests settle when the carrier timed out before its ack came', async (t) => {
-    // An already-aborted signal on the carrier gives it up at once, after it was queued.
+  /** Runs `then` right after the next datagram is handed to sendto(), before its answers are read. */
+  const afterNextSend = (then: () => void) => {
+    const sock = nl.sock as unknown as { send: (...a: unknown[]) => void };
+    const send = sock.send;
+    sock.send = function (this: unknown, ...a: unknown[]) { sock.send = send; send.apply(this, a); then(); };
+  };
+
+  t.test('a carrier given up on after it was sent: its ack still settles the covered requests', async (t) => {
     const ac = new AbortController();
-    const all = Promise.allSettled([add(nl, '10.9.3.1'), add(nl, '10.9.3.1'), add(nl, '10.9.3.2', { signal: ac.signal })]);
-    await Promise.resolve();
-    ac.abort();
-    const r = await all;
-    t.same(r.map((x) => x.status === 'fulfilled' ? 'ok' : (x.reason as NetlinkError).code ?? (x.reason as Error).name), ['ok', 'EEXIST', 'ABORT_ERR']);
-    t.ok(addrs(ns).includes('10.9.3.2'), 'the abandoned carrier was sent (the kernel added it)');
+    afterNextSend(() => ac.abort());
+    // Both covered requests succeed: only the carrier's ack can settle them.
+    const r = await Promise.allSettled([add(nl, '10.9.3.1', { timeout: 2000 }), add(nl, '10.9.3.2', { timeout: 2000 }), add(nl, '10.9.3.3', { signal: ac.signal })]);
+    t.same(r.map((x) => x.status === 'fulfilled' ? 'ok' : (x.reason as NetlinkError).code), ['ok', 'ok', 'ABORT_ERR']);
+    t.same(addrs(ns).filter((a) => a.startsWith('10.9.3.')), ['10.9.3.1', '10.9.3.2', '10.9.3.3'], 'ip -j: the abandoned carrier was applied');
+  });
+
+  t.test('a covered request given up on after it was sent: the others keep their outcomes', async (t) => {
+    const ac = new AbortController();
+    afterNextSend(() => ac.abort());
+    const r = await Promise.allSettled([add(nl, '10.9.4.1', { signal: ac.signal }), add(nl, '10.9.4.2', { timeout: 2000 }), add(nl, '10.9.4.2', { timeout: 2000 })]);
+    t.same(r.map((x) => x.status === 'fulfilled' ? 'ok' : (x.reason as NetlinkError).code), ['ABORT_ERR', 'ok', 'EEXIST']);
+    t.same(addrs(ns).filter((a) => a.startsWith('10.9.4.')), ['10.9.4.1', '10.9.4.2']);
   });
 });
