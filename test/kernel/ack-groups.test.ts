@@ -9,6 +9,8 @@ import { DecodeError, type NetlinkError } from '../../src/netlink/errors.js';
 import * as K from '../../src/netlink/route/constants.js';
 import type { Codec } from '../../src/netlink/codecs.js';
 import { ipJson, kernelSkipReason, scratchNs } from '../helpers/scratch.js';
+import { execFileSync } from 'node:child_process';
+import { NLM_F_DUMP } from '../../src/netlink/constants.js';
 
 const skip = kernelSkipReason();
 
@@ -41,6 +43,19 @@ t.test('ack groups', { skip: skip ? `kernel tests skipped: ${skip}` : false }, a
     t.equal(r[0].status, 'fulfilled', `the covered add: ${r[0].status === 'rejected' ? (r[0].reason as Error).message : 'ok'}`);
     t.ok(r[1].status === 'rejected' && r[1].reason instanceof DecodeError, 'the carrier fails with its decode error');
     t.ok(addrs(ns).includes('10.9.2.1'), 'ip -j agrees');
+  });
+
+  t.test('request() with NLM_F_DUMP (the raw escape hatch) next to other requests: answered whole, and nothing hangs', async (t) => {
+    // 40 links: more than one 32 KiB part, so the dump is still running when the carrier's ack comes.
+    execFileSync('ip', ['-n', ns, '-batch', '-'], { input: Array.from({ length: 20 }, (_, i) => `link add v${i} type veth peer name w${i}`).join('\n') });
+    const count = ipJson<unknown[]>('-n', ns, '-j', 'link', 'show').length;
+    const dump = { type: K.RTM_GETLINK, flags: NLM_F_DUMP, body: { header: { family: 0 }, attrs: {} }, timeout: 2000 };
+    const covered = await Promise.allSettled([nl.request(dump), add(nl, '10.9.5.1', { timeout: 2000 })]);
+    t.same(covered.map((x) => x.status === 'fulfilled' ? 'ok' : String(x.reason)), ['ok', 'ok']);
+    t.equal(covered[0].status === 'fulfilled' && covered[0].value.messages.length, count, 'covered: every link ip -j shows, not the first part');
+    const carrier = await Promise.allSettled([add(nl, '10.9.5.2', { timeout: 2000 }), nl.request(dump)]);
+    t.same(carrier.map((x) => x.status === 'fulfilled' ? 'ok' : String(x.reason)), ['ok', 'ok'], 'as the carrier: its NLMSG_DONE (no ack comes) settles the add before it');
+    t.equal(carrier[1].status === 'fulfilled' && carrier[1].value.messages.length, count);
   });
 
   /** Runs `then` right after the next datagram is handed to sendto(), before its answers are read. */
