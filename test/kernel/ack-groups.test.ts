@@ -59,8 +59,8 @@ t.test('ack groups', { skip: skip ? `kernel tests skipped: ${skip}` : false }, a
   });
 
   /** Runs `then` right after the next datagram is handed to sendto(), before its answers are read. */
-  const afterNextSend = (then: () => void) => {
-    const sock = nl.sock as unknown as { send: (...a: unknown[]) => void };
+  const afterNextSend = (then: () => void, on = nl) => {
+    const sock = on.sock as unknown as { send: (...a: unknown[]) => void };
     const send = sock.send;
     sock.send = function (this: unknown, ...a: unknown[]) { sock.send = send; send.apply(this, a); then(); };
   };
@@ -80,5 +80,12 @@ t.test('ack groups', { skip: skip ? `kernel tests skipped: ${skip}` : false }, a
     const r = await Promise.allSettled([add(nl, '10.9.4.1', { signal: ac.signal }), add(nl, '10.9.4.2', { timeout: 2000 }), add(nl, '10.9.4.2', { timeout: 2000 })]);
     t.same(r.map((x) => x.status === 'fulfilled' ? 'ok' : (x.reason as NetlinkError).code), ['ABORT_ERR', 'ok', 'EEXIST']);
     t.same(addrs(ns).filter((a) => a.startsWith('10.9.4.')), ['10.9.4.1', '10.9.4.2']);
+  });
+
+  t.test('close() after the datagram left and before its answers were read rejects the whole group', async (t) => {
+    const other = await Netlink.open({ netns: ns });
+    afterNextSend(() => void other.close(), other);
+    const r = await Promise.allSettled([add(other, '10.9.6.1', { timeout: 2000 }), add(other, '10.9.6.2', { timeout: 2000 }), add(other, '10.9.6.3', { timeout: 2000 })]);
+    t.same(r.map((x) => x.status === 'fulfilled' ? 'ok' : (x.reason as { code?: string }).code), ['ERR_NETLINK_CLOSED', 'ERR_NETLINK_CLOSED', 'ERR_NETLINK_CLOSED'], 'none hangs, none claims success');
   });
 });
