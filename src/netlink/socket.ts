@@ -11,7 +11,7 @@
 import { NLMSG_HDRLEN } from './align.js';
 import {
   AF_NETLINK, MSG_TRUNC, NETLINK_CAP_ACK, NETLINK_EXT_ACK, NETLINK_GET_STRICT_CHK, NETLINK_ADD_MEMBERSHIP,
-  NETLINK_DROP_MEMBERSHIP, NETLINK_ROUTE, NLM_F_ACK, NLM_F_DUMP, NLM_F_DUMP_INTR, NLM_F_REQUEST, NLMSG_DONE,
+  NETLINK_DROP_MEMBERSHIP, NETLINK_ROUTE, NLM_F_ACK, NLM_F_DUMP, NLM_F_DUMP_INTR, NLM_F_MULTI, NLM_F_REQUEST, NLMSG_DONE,
   NLMSG_ERROR, NLMSG_NOOP, NLMSG_OVERRUN, SOCK_CLOEXEC, SOCK_NONBLOCK, SOCK_RAW, SOL_NETLINK, SOL_SOCKET,
   SO_RCVBUF, SO_RCVBUFFORCE, SO_SNDBUF, SO_SNDBUFFORCE,
 } from './constants.js';
@@ -142,6 +142,7 @@ function sockaddrNl(pid: number, groups: number): Buffer {
 interface AckGroup {
   /** Sequence number of the request whose ack answers for the group. */
   carrier: number;
+  /** The requests before the carrier, in order: sent without NLM_F_ACK, or with their own (ownAck). */
   covered: Pending[];
   /** covered[0..next) are settled. */
   next: number;
@@ -149,7 +150,7 @@ interface AckGroup {
 
 interface Pending {
   seq: number;
-  /** Sent without NLM_F_ACK: its success is known from its group's carrier (elideAcks). */
+  /** Sent before a carrier (elideAcks): without NLM_F_ACK, its success is known from the carrier's answer. */
   group?: AckGroup;
   /** What to encode, while the request waits in the queue (its flags are summary.flags). */
   spec?: RequestSpec;
@@ -176,6 +177,12 @@ interface Pending {
   /** RequestSpec.replyCodec (perf). */
   replyCodec?: Codec<unknown>;
   intr: boolean;
+  /**
+   * A request() that the kernel answers as a dump (NLM_F_DUMP in its flags on a GET, through
+   * the raw escape hatch): its replies carry NLM_F_MULTI and it ends with NLMSG_DONE, never an
+   * ack, so a carrier's answer does not settle it.
+   */
+  multi?: boolean;
   resolve(r: Reply): void;
   reject(e: Error): void;
 }
@@ -514,9 +521,13 @@ export class NetlinkSocket {
     const group: AckGroup = { carrier: batch[last]!.pending.seq, covered: [], next: 0 };
     for (let i = 0; i < last; i++) {
       const b = batch[i]!;
-      if (b.pending.dump || b.own) continue;
-      buf.writeUInt16LE(buf.readUInt16LE(b.start + 6) & ~NLM_F_ACK, b.start + 6);
-      b.pending.summary.flags &= ~NLM_F_ACK;
+      if (b.pending.dump) continue;
+      // A request with its own ack joins the group too, keeping its ack: when that ack comes,
+      // the covered ones before it settle first (call order), and the carrier skips it.
+      if (!b.own) {
+        buf.writeUInt16LE(buf.readUInt16LE(b.start + 6) & ~NLM_F_ACK, b.start + 6);
+        b.pending.summary.flags &= ~NLM_F_ACK;
+      }
       b.pending.group = group;
       group.covered.push(b.pending);
     }
@@ -534,7 +545,7 @@ export class NetlinkSocket {
     while (g.next < g.covered.length) {
       const q = g.covered[g.next++]!;
       if (q === p) break;
-      this.settle(q, null);
+      if (!(q.summary.flags & NLM_F_ACK) && !q.multi) this.settle(q, null); // one with its own ack (or a dump's end) waits for it
     }
     if (g.next >= g.covered.length) this.covering.delete(g.carrier);
   }
@@ -659,12 +670,21 @@ export class NetlinkSocket {
     for (let off = 0; off + NLMSG_HDRLEN <= d.length; off += (d.readUInt32LE(off) + 3) & ~3) {
       const seq = d.readUInt32LE(off + 8);
       const p = this.pending.get(seq);
-      // Before the request's own answer, so that promises settle in the requests' order.
-      if (this.covering.size && d.readUInt16LE(off + 4) === NLMSG_ERROR) this.settleCovered(seq, p);
+      // Before the request's own answer, so that promises settle in the requests' order. A
+      // request() answered as a dump ends with NLMSG_DONE, without an ack (netlink_dump_start()
+      // returns -EINTR: netlink_rcv_skb() skips the ack); as a carrier, that is its answer.
+      if (this.covering.size) {
+        const type = d.readUInt16LE(off + 4);
+        if (type === NLMSG_ERROR || type === NLMSG_DONE) this.settleCovered(seq, p);
+      }
       if (!p || seq === 0) { this.deliverEvent(rawMessage(d, off)); continue; }
       try {
         this.onReply(p, d, off);
       } catch (e) {
+        // A reply that fails to decode settles `p` before its ack: what `p` answers for (every
+        // covered request before it; all of them when it is the carrier) settles now, since the
+        // carrier's ack will find nothing left to answer for.
+        if (this.covering.size) this.settleCovered(seq, p);
         this.settle(p, e as Error);
       }
     }
@@ -675,6 +695,7 @@ export class NetlinkSocket {
     const type = d.readUInt16LE(off + 4);
     const flags = d.readUInt16LE(off + 6);
     if (flags & NLM_F_DUMP_INTR) p.intr = true;
+    if (flags & NLM_F_MULTI && !p.dump) p.multi = true;
     if (type === NLMSG_ERROR || type === NLMSG_DONE) {
       const body = d.subarray(off + NLMSG_HDRLEN, off + d.readUInt32LE(off));
       const ack = type === NLMSG_ERROR ? parseError(body, flags) : parseDone(body, flags);

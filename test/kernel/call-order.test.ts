@@ -82,6 +82,20 @@ t.test('call order, echo and name cache', { skip: skip ? `kernel tests skipped: 
     t.same(done.map((d) => d.status), ['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled'], done.map((d) => (d.status === 'rejected' ? String(d.reason) : 'ok')).join('; '));
   });
 
+  t.test('an addr call that needs no lookup does not overtake one waiting for its lookup', async (t) => {
+    // addr.add by a name ip made (a lookup first), then addr.del of the same address by ifindex
+    // (addr.ts sends that at once when nothing waits): in call order the add is there to delete.
+    ip('-n', ns, 'link', 'add', 'w0', 'type', 'veth', 'peer', 'name', 'w1');
+    const w0 = ifindexOf(ns, 'w0');
+    const r = await Promise.allSettled([
+      nl.addr.add({ dev: 'w0', address: '10.21.0.1/24' }),
+      nl.addr.del({ dev: w0, address: '10.21.0.1/24' }),
+      nl.addr.add({ dev: w0, address: '10.21.0.2/24' }),
+    ]);
+    t.same(r.map((x) => x.status === 'fulfilled' ? 'ok' : String(x.reason)), ['ok', 'ok', 'ok']);
+    t.same(ipJson<{ addr_info: { local: string }[] }[]>('-n', ns, 'addr', 'show', 'dev', 'w0')[0]!.addr_info.map((a) => a.local), ['10.21.0.2'], 'ip -j: added, deleted, the next one added');
+  });
+
   t.test('a lookup does not wait for an add issued after it', async (t) => {
     const [addr, add] = await Promise.allSettled([
       nl.addr.add({ dev: 'q0', address: '10.19.0.1/24' }),

@@ -8,6 +8,7 @@
 import { UsageError } from '../errors.js';
 import { formatIP, ipv4Number, parseIPv6 } from '../inet.js';
 import { AF_INET, AF_INET6 } from './constants.js';
+import { strtoul } from './names.js';
 
 /** AF_INET or AF_INET6. */
 export type InetFamily = typeof AF_INET | typeof AF_INET6;
@@ -46,16 +47,18 @@ export function familyWord(f: InetFamily): string {
 }
 
 function parseV4(text: string, whole: string, what: string): Buffer {
-  // iproute2's get_addr_ipv4 takes 1 to 4 decimal parts; missing trailing bytes are zero.
+  // iproute2's get_addr_ipv4 takes 1 to 4 parts, each read by strtoul(base 0): '010' is octal 8,
+  // '0x0a' is 10, '08' is refused (as `ip addr add 10.0.0.010/24` adds 10.0.0.8); missing
+  // trailing bytes are zero.
   const parts = text.split('.');
-  if (parts.length > 4 || parts.some((p) => !/^\d{1,3}$/.test(p))) {
+  const nums = parts.length > 4 ? undefined : parts.map((p) => strtoul(p));
+  if (!nums || nums.some((r) => !r || r.rest !== '')) {
     throw new UsageError(`invalid ${what} ${JSON.stringify(whole)}: ${JSON.stringify(text)} is not an IPv4 address`);
   }
   const out = Buffer.alloc(4);
-  parts.forEach((p, i) => {
-    const n = Number(p);
-    if (n > 255) throw new UsageError(`invalid ${what} ${JSON.stringify(whole)}: ${n} is not a byte (0-255)`);
-    out[i] = n;
+  nums.forEach((r, i) => {
+    if (r!.value > 255) throw new UsageError(`invalid ${what} ${JSON.stringify(whole)}: ${parts[i]} is not a byte (0-255)`);
+    out[i] = r!.value;
   });
   return out;
 }
@@ -68,7 +71,8 @@ function parseBare(text: string, whole: string, what: string): Addr {
     bytes.writeUInt32BE(n, 0);
     return { family: AF_INET, address: text, bytes };
   }
-  if (/^[\d.]+$/.test(text)) {
+  // ip would also take blanks and signs in the parts (strtoul skips them); refused here.
+  if (/^[\d.][\dxXa-fA-F.]*$/.test(text)) {
     const bytes = parseV4(text, whole, what);
     return { family: AF_INET, address: formatIP(bytes), bytes };
   }
@@ -111,7 +115,12 @@ export function parsePrefix(text: string, what = 'prefix', family?: InetFamily):
   // Objects built whole rather than spread from `a`: a spread copy was half of this call (perf).
   if (slash < 0) return { family: a.family, address: a.address, bytes: a.bytes, prefixlen: max, explicit: false };
   const len = text.slice(slash + 1);
-  let n = decimal(len);
+  // A leading 0 makes the length octal to ip (get_netmask: get_unsigned(base 0)): '/024' is /20.
+  let n = len.length > 1 && len.charCodeAt(0) === 48 ? -1 : decimal(len);
+  if (n < 0 && /^\d[\dxXa-fA-F]*$/.test(len)) {
+    const r = strtoul(len);
+    if (r && r.rest === '') n = r.value;
+  }
   if (n < 0) {
     if (a.family === AF_INET && len.includes('.')) n = maskLen(len, text, what);
     else throw new UsageError(`invalid ${what} ${JSON.stringify(text)}: prefix length ${JSON.stringify(len)} is not a number`);

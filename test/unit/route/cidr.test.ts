@@ -14,6 +14,13 @@ t.test('prefixes', async (t) => {
     ['2001:DB8:0:0::1/64', '2001:db8::1', AF_INET6, 64, true],
     ['::1', '::1', AF_INET6, 128, false],
     ['::ffff:10.0.0.1/96', '::ffff:10.0.0.1', AF_INET6, 96, true],
+    // As ip reads them (strtoul base 0): a leading zero is octal, 0x hex, in parts and lengths.
+    ['10.0.0.010/24', '10.0.0.8', AF_INET, 24, true],
+    ['0x0a.0.0.1', '10.0.0.1', AF_INET, 32, false],
+    ['10.0.0.1/024', '10.0.0.1', AF_INET, 20, true],
+    ['10.0.0.1/0x18', '10.0.0.1', AF_INET, 24, true],
+    ['10.0.0.0001/00', '10.0.0.1', AF_INET, 0, true],
+    ['2001:db8::1/0100', '2001:db8::1', AF_INET6, 64, true],
   ];
   for (const [text, address, family, prefixlen, explicit] of cases) {
     const p = parsePrefix(text);
@@ -35,6 +42,9 @@ t.test('errors say what is wrong', async (t) => {
     ['2001:db8:::1', /expected an IPv4/],
     ['fe80::1%eth0', /expected an IPv4/],
     ['10.0.0.0/255.0.255.0', /netmask 255.0.255.0 is not contiguous/],
+    ['10.0.0.08/24', /"10.0.0.08" is not an IPv4 address/],
+    ['0x100.0.0.1', /0x100 is not a byte/],
+    ['10.0.0.1/0x', /prefix length "0x" is not a number/],
     ['', /expected an IPv4/],
   ];
   for (const [text, re] of bad) t.throws(() => parsePrefix(text), { name: 'UsageError', message: re }, JSON.stringify(text));
@@ -56,17 +66,20 @@ t.test('default, network, broadcast, families', async (t) => {
 });
 
 // parseBare() takes a canonical dotted quad by a char-code scan first (perf) and everything else
-// ip accepts (1-4 parts, leading zeros: get_addr_ipv4) by the general path. The reference here
-// is that rule written out: the two paths must not be told apart.
+// ip accepts (1-4 parts, each strtoul base 0, so a leading zero is octal: get_addr_ipv4; the
+// length likewise: get_netmask) by the general path. The reference here is that rule written
+// out: the two paths must not be told apart.
 t.test('IPv4 prefixes: the fast path and ip\'s general rule give the same result', async (t) => {
   const reference = (text: string): { address: string; prefixlen: number } | undefined => {
     const [a, len] = text.split('/');
     const parts = a!.split('.');
-    if (parts.length > 4 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255)) return undefined;
-    if (len !== undefined && (!/^\d{1,3}$/.test(len) || Number(len) > 32)) return undefined;
+    // C's strtoul(base 0) on digits alone: 0 then octal digits, or decimal; nothing left over.
+    const c = (p: string) => /^0[0-7]*$/.test(p) ? parseInt(p, 8) : /^[1-9]\d*$/.test(p) ? Number(p) : NaN;
+    if (parts.length > 4 || parts.some((p) => !(c(p) <= 255))) return undefined;
+    if (len !== undefined && !(c(len) <= 32)) return undefined;
     const bytes = [0, 0, 0, 0];
-    parts.forEach((p, i) => { bytes[i] = Number(p); });
-    return { address: bytes.join('.'), prefixlen: len === undefined ? 32 : Number(len) };
+    parts.forEach((p, i) => { bytes[i] = c(p); });
+    return { address: bytes.join('.'), prefixlen: len === undefined ? 32 : c(len) };
   };
   let seed = 99;
   const rand = (n: number) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return (seed >>> 8) % n; };
