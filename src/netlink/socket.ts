@@ -4,8 +4,9 @@
  * The fd is non-blocking and watched with koffi.node.poll, so nothing blocks the event loop.
  * Requests queued in the same tick leave in one sendto(): the kernel's netlink_rcv_skb() walks
  * every message of a datagram, answers each failure, and acks the last (only it asks:
- * elideAcks), so N requests cost one syscall out and one in. Replies are matched to requests by sequence number. Only one dump runs per socket at a
- * time (a second one would get EBUSY); further dumps wait their turn, requests do not.
+ * elideAcks), so N requests cost one syscall out and one in. Replies are matched to requests
+ * by sequence number. Only one dump runs per socket at a time (a second one would get EBUSY);
+ * further dumps wait their turn, requests do not.
  */
 
 import { NLMSG_HDRLEN } from './align.js';
@@ -138,6 +139,14 @@ function sockaddrNl(pid: number, groups: number): Buffer {
   return b;
 }
 
+/** A request encoded into a datagram: where its bytes are, and whether it keeps its own ack. */
+interface Outgoing {
+  pending: Pending;
+  start: number;
+  end: number;
+  own?: boolean;
+}
+
 /** Requests of one datagram sent without NLM_F_ACK, and the one after them that asked (elideAcks). */
 interface AckGroup {
   /** Sequence number of the request whose ack answers for the group. */
@@ -203,10 +212,7 @@ export class NetlinkSocket {
   netns: string | undefined;
   private seq = Math.floor(Math.random() * 0x7fffffff);
   private readonly pending = new Map<number, Pending>();
-  /**
-   * Requests sent without NLM_F_ACK, by the sequence number of the request after them in the
-   * same datagram whose answer says they succeeded (see flush()).
-   */
+  /** The ack groups of datagrams whose answers are still coming, by their carrier's sequence number (elideAcks). */
   private readonly covering = new Map<number, AckGroup>();
   /** The handle-wide bounds on waiting; each request's own options take precedence. */
   limits: WaitLimits = {};
@@ -468,7 +474,7 @@ export class NetlinkSocket {
     while (this.queue.length && this.pending.size < MAX_IN_FLIGHT && !this.closed) {
       const w = this.writer;
       w.reset();
-      const batch: { pending: Pending; start: number; end: number; own: boolean }[] = [];
+      const batch: Outgoing[] = [];
       while (this.queue.length && this.pending.size + batch.length < MAX_IN_FLIGHT && w.len < this.maxDatagram) {
         const pending = this.queue.shift()!;
         const spec = pending.spec!;
@@ -514,7 +520,7 @@ export class NetlinkSocket {
    * pipelined request (bench/README.md section 8). Dumps are left as they are (they end with
    * NLMSG_DONE), as is a request that asks for its own ack (RequestSpec.ownAck).
    */
-  private elideAcks(buf: Buffer, batch: { pending: Pending; start: number; end: number; own: boolean }[]): void {
+  private elideAcks(buf: Buffer, batch: Outgoing[]): void {
     let last = batch.length - 1;
     while (last >= 0 && batch[last]!.pending.dump) last--;
     if (last <= 0) return;
@@ -556,7 +562,7 @@ export class NetlinkSocket {
    * sk_sndbuf - 32 bytes, netlink_sendmsg) is split and its messages sent one by one, so only a
    * message too big on its own fails; any other refusal fails exactly the requests it carried.
    */
-  private send(data: Buffer, sent: { pending: Pending; start: number; end: number }[], split = true): void {
+  private send(data: Buffer, sent: Outgoing[], split = true): void {
     let n: number;
     for (;;) {
       try { n = libc.sendto(this.fd, data, data.length, 0, null); } catch (e) { n = -((e as SyscallError).errno ?? 22); }
