@@ -10,6 +10,7 @@
  */
 
 import { NetlinkSocket, type Message, type SocketOptions } from './netlink/socket.js';
+import { Fifo } from './netlink/fifo.js';
 import type { Codec } from './netlink/codecs.js';
 import { runIn } from './ns/executor.js';
 import { netnsLabel, type NetnsRef } from './ns/ref.js';
@@ -136,8 +137,7 @@ export class Monitor implements AsyncIterableIterator<MonitorEvent, undefined> {
   readonly ready: Promise<void>;
   private sock: NetlinkSocket | undefined;
   private stopListening: (() => void) | undefined;
-  private readonly held: (Message | Error)[] = [];
-  private head = 0;
+  private readonly held = new Fifo<Message | Error>();
   private readonly waiters: Waiter[] = [];
   private readonly buffer: number;
   private readonly signal: AbortSignal | undefined;
@@ -169,14 +169,14 @@ export class Monitor implements AsyncIterableIterator<MonitorEvent, undefined> {
     this.held.push(m);
     // Backpressure: stop reading, so the kernel's queue (bounded by rcvbuf) fills and the kernel
     // drops events and flags ENOBUFS, which the reader meets once it has caught up.
-    if (this.held.length - this.head >= this.buffer) this.sock?.holdEvents(true);
+    if (this.held.length >= this.buffer) this.sock?.holdEvents(true);
     this.pump();
   }
 
   /** Hands held events (then a failure) to waiting next() calls. */
   private pump(): void {
     while (this.waiters.length && !this.closed) {
-      if (this.head < this.held.length) {
+      if (this.held.length) {
         const m = this.take();
         const w = this.waiters.shift()!;
         if (m instanceof Error) { this.close(); w.reject(m); return; }
@@ -191,9 +191,8 @@ export class Monitor implements AsyncIterableIterator<MonitorEvent, undefined> {
   }
 
   private take(): Message | Error {
-    const m = this.held[this.head++]!;
-    if (this.head > 1024 && this.head * 2 > this.held.length) { this.held.splice(0, this.head); this.head = 0; }
-    if (this.held.length - this.head < this.buffer / 2) this.sock?.holdEvents(false);
+    const m = this.held.shift()!;
+    if (this.held.length < this.buffer / 2) this.sock?.holdEvents(false);
     return m;
   }
 
@@ -228,7 +227,7 @@ export class Monitor implements AsyncIterableIterator<MonitorEvent, undefined> {
     this.signal?.removeEventListener('abort', this.onAbort);
     this.stopListening?.();
     this.sock?.close();
-    this.held.length = 0;
+    this.held.drain();
     for (const w of this.waiters.splice(0)) w.resolve(DONE);
   }
 }

@@ -9,6 +9,7 @@
 import { formatIP, parseIPv6 } from '../netlink/inet.js';
 import { CliError } from './errors.js';
 import { strtoul } from '../netlink/route/names.js';
+import { getAddrIPv4 } from '../netlink/route/cidr.js';
 
 /** The family a command line has fixed so far (ip's req.*_family): 0, AF_INET (2) or AF_INET6 (10). */
 export interface FamilyState { family: number }
@@ -27,20 +28,6 @@ export interface InetArg {
   any: boolean;
 }
 
-// iproute2 get_addr_ipv4(): one to four parts, each strtoul(base 0) <= 255: '10.1' is 10.1.0.0
-// and '010.0.0.1' is 8.0.0.1 (octal), exactly as ip sends them.
-function ipv4(text: string): number[] | undefined {
-  const parts = text.split('.');
-  if (parts.length > 4) return undefined;
-  const out = [0, 0, 0, 0];
-  for (const [i, p] of parts.entries()) {
-    const r = strtoul(p);
-    if (!r || r.rest !== '' || r.value > 255) return undefined;
-    out[i] = r.value;
-  }
-  return out;
-}
-
 /** iproute2 get_addr_1(): undefined where ip fails. */
 function getAddr1(name: string, family: number): InetArg | undefined {
   if (name === 'default' || name === 'all' || name === 'any') {
@@ -54,7 +41,7 @@ function getAddr1(name: string, family: number): InetArg | undefined {
     return b ? { family: 10, address: formatIP(b), bitlen: 128, explicit: false, any: false } : undefined;
   }
   if (family !== 0 && family !== 2) return undefined;
-  const v4 = ipv4(name);
+  const v4 = getAddrIPv4(name);
   return v4 ? { family: 2, address: v4.join('.'), bitlen: 32, explicit: false, any: false } : undefined;
 }
 
@@ -62,7 +49,7 @@ function getAddr1(name: string, family: number): InetArg | undefined {
 function netmask(text: string): number | undefined {
   const r = strtoul(text);
   if (r && r.rest === '') return r.value <= 0xffffffff ? r.value : undefined;
-  const v4 = ipv4(text);
+  const v4 = getAddrIPv4(text);
   if (!v4) return undefined;
   const bits = v4.map((b) => b.toString(2).padStart(8, '0')).join('');
   return /^1*0*$/.test(bits) ? bits.indexOf('0') < 0 ? 32 : bits.indexOf('0') : undefined;

@@ -2,7 +2,7 @@
  * A first-in, first-out queue whose shift() is O(1): an array read from a moving head, compacted
  * when the head has passed half of it. Array.prototype.shift() moves every element left, so a
  * socket with 40,000 pipelined requests queued spent most of its time there (bench/README.md
- * section 8: `flush` 651 ms self of a 2 s profile).
+ * section 8: `flush` 651 ms self of a 2 s profile). Also the events a monitor holds for its reader.
  */
 export class Fifo<T> {
   private items: (T | undefined)[] = [];

@@ -223,11 +223,7 @@ export class AddrService {
         let req: AddrRequest;
         try { req = addrMessage(cmd, opts, index); } catch (e) { return Promise.reject(e); }
         order.pass();
-        const r = this.ctx.sock.request(req);
-        return typeof dev === 'number' ? r.then(nothing) : r.then(nothing, (e: unknown) => {
-          if ((e as { code?: string }).code === 'ENODEV') forget(this.ctx, dev);
-          throw e;
-        });
+        return this.request(req, typeof dev === 'number' ? undefined : dev);
       }
     }
     return order.run((turn) => {
@@ -236,10 +232,16 @@ export class AddrService {
       const c = cached(this.ctx, dev);
       if (typeof c === 'number') { req.body.header.index = c; return { req, cachedName: dev }; }
       return resolveAll(this.ctx, [dev], turn).then((m) => { req.body.header.index = m.get(dev)!; return { req, cachedName: undefined }; });
-    }, ({ req, cachedName }) => this.ctx.sock.request(req).then(() => {}, (e: unknown) => {
-      if (cachedName !== undefined && (e as { code?: string }).code === 'ENODEV') forget(this.ctx, cachedName);
+    }, ({ req, cachedName }) => this.request(req, cachedName));
+  }
+
+  /** Sends `req`; when it used the cached index of `cachedName` and the device is gone (ENODEV), the name is forgotten. */
+  private request(req: AddrRequest, cachedName: string | undefined): Promise<void> {
+    const r = this.ctx.sock.request(req);
+    return cachedName === undefined ? r.then(nothing) : r.then(nothing, (e: unknown) => {
+      if ((e as { code?: string }).code === 'ENODEV') forget(this.ctx, cachedName);
       throw e;
-    }));
+    });
   }
 
   /** Adds an address (`ip address add`); EEXIST if it is there already. */

@@ -46,21 +46,36 @@ export function familyWord(f: InetFamily): string {
   return f === AF_INET ? 'IPv4' : 'IPv6';
 }
 
-function parseV4(text: string, whole: string, what: string): Buffer {
-  // iproute2's get_addr_ipv4 takes 1 to 4 parts, each read by strtoul(base 0): '010' is octal 8,
-  // '0x0a' is 10, '08' is refused (as `ip addr add 10.0.0.010/24` adds 10.0.0.8); missing
-  // trailing bytes are zero.
+/**
+ * iproute2's get_addr_ipv4(): 1 to 4 parts, each read by strtoul(base 0) and at most 255 ('010'
+ * is octal 8, '0x0a' is 10, '08' is refused, as `ip addr add 10.0.0.010/24` adds 10.0.0.8);
+ * missing trailing bytes are zero ('10.1' is 10.1.0.0). Undefined where ip fails. The one reader
+ * of IPv4 text for parsePrefix and the CLI's arguments (src/cli/inet-args.ts).
+ */
+export function getAddrIPv4(text: string): number[] | undefined {
+  // A canonical dotted quad, the common case, without strtoul's regex per part (perf).
+  const n = ipv4Number(text);
+  if (n >= 0) return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255];
   const parts = text.split('.');
-  const nums = parts.length > 4 ? undefined : parts.map((p) => strtoul(p));
-  if (!nums || nums.some((r) => !r || r.rest !== '')) {
-    throw new UsageError(`invalid ${what} ${JSON.stringify(whole)}: ${JSON.stringify(text)} is not an IPv4 address`);
+  if (parts.length > 4) return undefined;
+  const out = [0, 0, 0, 0];
+  for (let i = 0; i < parts.length; i++) {
+    const r = strtoul(parts[i]!);
+    if (!r || r.rest !== '' || r.value > 255) return undefined;
+    out[i] = r.value;
   }
-  const out = Buffer.alloc(4);
-  nums.forEach((r, i) => {
-    if (r!.value > 255) throw new UsageError(`invalid ${what} ${JSON.stringify(whole)}: ${parts[i]} is not a byte (0-255)`);
-    out[i] = r!.value;
-  });
   return out;
+}
+
+function parseV4(text: string, whole: string, what: string): Buffer {
+  const v = getAddrIPv4(text);
+  if (v) return Buffer.from(v);
+  // Say which rule failed: a part that is a number but not a byte, or text that is no address.
+  const parts = text.split('.');
+  const nums = parts.map((p) => strtoul(p));
+  const big = parts.length <= 4 && nums.every((r) => r && r.rest === '') ? parts.find((_, i) => nums[i]!.value > 255) : undefined;
+  if (big !== undefined) throw new UsageError(`invalid ${what} ${JSON.stringify(whole)}: ${big} is not a byte (0-255)`);
+  throw new UsageError(`invalid ${what} ${JSON.stringify(whole)}: ${JSON.stringify(text)} is not an IPv4 address`);
 }
 
 function parseBare(text: string, whole: string, what: string): Addr {
